@@ -1,0 +1,40 @@
+# The shop suite. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+BIN := $(VENV)/bin
+
+.PHONY: help install run test test-unit lint format bench-catalog backup clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check "uv>=0.5"
+
+install: $(UV) ## Create .venv and install every project from uv.lock
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --all-packages --all-groups --quiet
+
+run: install ## Start PostgreSQL, Redis and all six services (Ctrl-C stops)
+	$(BIN)/devstack run
+
+test: install ## Every project's tests, then the end-to-end suite, on throwaway infrastructure
+	$(BIN)/devstack test
+
+test-unit: install ## Every project's tests without the end-to-end suite
+	$(BIN)/devstack test --no-e2e
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## ruff fix and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv and collected static files (keeps .data)
+	rm -rf $(VENV) */staticfiles

@@ -1,0 +1,1 @@
+"""Local orchestration of the shop suite (make run / make test)."""

@@ -1,0 +1,208 @@
+"""`devstack run | test | infra`: what `make run` and `make test` call."""
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from devstack.services import (
+    REPO_ROOT,
+    SERVICES,
+    dotenv_ensure,
+    database_url_for,
+    free_port,
+)
+from devstack.stack import PYTHON, Stack
+
+DATA_DIR = REPO_ROOT / ".data"
+RUN_POSTGRES_PORT = int(os.environ.get("SHOP_POSTGRES_PORT", "54329"))
+RUN_REDIS_PORT = int(os.environ.get("SHOP_REDIS_PORT", "63790"))
+
+# Placeholder secrets for test runs: loud, never the .env of `make run`.
+TEST_SECRETS = {
+    "JWT_SIGNING_KEY": "insecure-test-jwt-signing-key-not-for-production",
+    "SERVICE_SIGNING_KEY": "insecure-test-service-signing-key-not-for-production",
+    "WEBHOOK_SECRET": "insecure-test-webhook-secret-not-for-production",
+    **{s.secret_key_var: f"insecure-test-{s.name}-secret-key-not-for-production" for s in SERVICES},
+    "ADMIN_EMAIL": "admin@example.com",
+    "ADMIN_PASSWORD": "admin-password-for-tests",
+    "SHOP_CURRENCY": "KZT",
+}
+
+
+def _stop_on_signals() -> None:
+    def raise_interrupt(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, raise_interrupt)
+
+
+def command_run(args) -> int:
+    secrets = dotenv_ensure(REPO_ROOT / ".env")
+    secrets.update({k: os.environ[k] for k in list(secrets) if k in os.environ})
+    stack = Stack(
+        data_dir=DATA_DIR,
+        secrets=secrets,
+        ports={s.name: s.port for s in SERVICES},
+        postgres_port=RUN_POSTGRES_PORT,
+        redis_port=RUN_REDIS_PORT,
+    )
+    _stop_on_signals()
+    try:
+        print("Starting PostgreSQL and Redis...", flush=True)
+        stack.infra_start()
+        print("Creating databases, migrating and seeding...", flush=True)
+        stack.prepare(seed_demo=True)
+        stack.services_start()
+        stack.wait_healthy()
+        print(
+            "\nThe shop suite is up:\n"
+            + "".join(f"  {s.name:<8} http://127.0.0.1:{s.port}/\n" for s in SERVICES)
+            + f"  storefront   http://127.0.0.1:8000/\n"
+            f"  admin        http://127.0.0.1:8000/admin/ (auth admin: http://127.0.0.1:8001/admin/users/)\n"
+            f"  admin login  {secrets['ADMIN_EMAIL']} / {secrets['ADMIN_PASSWORD']}\n"
+            f"  data         {DATA_DIR}\n"
+            "Press Ctrl-C to stop everything.\n",
+            flush=True,
+        )
+        while not stack.group.exited():
+            time.sleep(1)
+        print(f"a process exited: {stack.group.exited()}; stopping", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+def _pytest(folder: Path, env: dict[str, str], junit: Path, extra: list[str]) -> int:
+    print(f"\n===== {folder.name} =====", flush=True)
+    return subprocess.call(
+        [PYTHON, "-m", "pytest", "-q", f"--junitxml={junit}", "-p", "no:cacheprovider", *extra],
+        cwd=folder, env=env,
+    )
+
+
+def _junit_counts(path: Path) -> tuple[int, int, int]:
+    """Returns (passed, failed, skipped) from a JUnit XML report."""
+    if not path.exists():
+        return 0, 1, 0
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    tests = failed = skipped = 0
+    for suite in suites:
+        tests += int(suite.get("tests", 0))
+        failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+    return tests - failed - skipped, failed, skipped
+
+
+def command_test(args) -> int:
+    only = set(args.only.split(",")) if args.only else None
+    work = Path(tempfile.mkdtemp(prefix="shop-test-"))
+    os.chmod(work, 0o755)
+    reports = work / "reports"
+    reports.mkdir()
+    stack = Stack(
+        data_dir=work,
+        secrets=dict(TEST_SECRETS),
+        ports={s.name: free_port() for s in SERVICES},
+        postgres_port=free_port(),
+        redis_port=free_port(),
+        persist=False,
+        database_prefix="e2e_",
+        echo=False,
+    )
+    stack.group.echo = False
+    stack.group.log_dir = work
+    results: dict[str, int] = {}
+    _stop_on_signals()
+    try:
+        stack.infra_start()
+        for service in SERVICES:
+            if only and service.name not in only:
+                continue
+            if not (service.folder / "pyproject.toml").exists():
+                continue
+            env = stack.environment(service)
+            env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+            env["DATABASE_URL"] = database_url_for(
+                server_url=stack.database_server_url, database=service.database or service.name
+            )
+            results[service.name] = _pytest(
+                service.folder, env, reports / f"{service.name}.xml", args.pytest_args
+            )
+        if not args.no_e2e and (only is None or "e2e" in only):
+            print("\n===== e2e: starting the services =====", flush=True)
+            stack.prepare(seed_demo=False)
+            stack.services_start()
+            stack.wait_healthy()
+            env = {
+                **os.environ,
+                **stack.secrets,
+                **{f"{s.name.upper()}_URL": f"http://127.0.0.1:{stack.ports[s.name]}" for s in SERVICES},
+                "E2E_LOG_DIR": str(work),
+            }
+            results["e2e"] = _pytest(REPO_ROOT / "e2e", env, reports / "e2e.xml", args.pytest_args)
+    except KeyboardInterrupt:
+        results["interrupted"] = 1
+    finally:
+        stack.stop()
+    passed = failed = skipped = 0
+    print("\n===== summary =====")
+    for name, code in results.items():
+        p, f, s = _junit_counts(reports / f"{name}.xml")
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        print(f"  {name:<8} {'ok' if code == 0 else 'FAILED'} ({p} passed, {f} failed, {s} skipped)")
+    failing = [name for name, code in results.items() if code != 0]
+    if not failing:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"  logs kept in {work}")
+    print(f"total: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+    return 1 if failing else 0
+
+
+def command_infra(args) -> int:
+    """Starts only PostgreSQL and Redis (for running one project's tests by hand)."""
+    stack = Stack(
+        data_dir=DATA_DIR / "dev-infra",
+        secrets=dict(TEST_SECRETS),
+        ports={s.name: s.port for s in SERVICES},
+        postgres_port=args.postgres_port,
+        redis_port=args.redis_port,
+        persist=False,
+    )
+    _stop_on_signals()
+    try:
+        stack.infra_start()
+        print(f"export DATABASE_URL={stack.database_server_url} REDIS_URL={stack.redis_url}", flush=True)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stack.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start the whole suite (make run)").set_defaults(func=command_run)
+    test = sub.add_parser("test", help="run every test suite on throwaway infrastructure (make test)")
+    test.add_argument("--only", help="comma-separated projects, e.g. auth,catalog,e2e")
+    test.add_argument("--no-e2e", action="store_true", help="skip the end-to-end suite")
+    test.add_argument("pytest_args", nargs="*", help="extra pytest arguments")
+    test.set_defaults(func=command_test)
+    infra = sub.add_parser("infra", help="start only PostgreSQL and Redis")
+    infra.add_argument("--postgres-port", type=int, default=55432)
+    infra.add_argument("--redis-port", type=int, default=56379)
+    infra.set_defaults(func=command_infra)
+    args = parser.parse_args()
+    sys.exit(args.func(args))

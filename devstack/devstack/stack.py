@@ -1,0 +1,157 @@
+"""The whole suite on one machine: infrastructure, databases, migrations,
+seeds, the six services under gunicorn and the payment callback worker."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from devstack.postgres import Postgres, database_ensure
+from devstack.processes import ProcessGroup
+from devstack.redis_server import RedisServer
+from devstack.services import SERVICES, Service, service_environment
+
+PYTHON = sys.executable
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    secrets: dict[str, str]
+    ports: dict[str, int]
+    postgres_port: int
+    redis_port: int
+    persist: bool = True
+    database_prefix: str = ""
+    echo: bool = True
+    gunicorn_workers: int = int(os.environ.get("GUNICORN_WORKERS", "2"))
+    gunicorn_threads: int = int(os.environ.get("GUNICORN_THREADS", "4"))
+    postgres: Postgres | None = None
+    redis: RedisServer | None = None
+    database_server_url: str = ""
+    redis_url: str = ""
+    group: ProcessGroup = field(default_factory=ProcessGroup)
+
+    # --- infrastructure -------------------------------------------------
+    def infra_start(self) -> None:
+        """Starts PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are given."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.database_server_url = os.environ.get("DATABASE_URL", "")
+        if not self.database_server_url:
+            self.postgres = Postgres(self.data_dir / "postgres", self.postgres_port, fast=not self.persist)
+            self.postgres.start()
+            self.database_server_url = self.postgres.url("postgres")
+        self.redis_url = os.environ.get("REDIS_URL", "")
+        if not self.redis_url:
+            self.redis = RedisServer(self.data_dir / "redis", self.redis_port, persist=self.persist)
+            self.redis.start()
+            self.redis_url = self.redis.url
+
+    def infra_stop(self) -> None:
+        if self.redis:
+            self.redis.stop()
+        if self.postgres:
+            self.postgres.stop()
+
+    # --- services -------------------------------------------------------
+    def environment(self, service: Service, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return service_environment(
+            service=service,
+            secrets_=self.secrets,
+            database_server_url=self.database_server_url,
+            database_prefix=self.database_prefix,
+            redis_url=self.redis_url,
+            ports=self.ports,
+            extra=extra,
+        )
+
+    def manage(self, service: Service, *args: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [PYTHON, "manage.py", *args], cwd=service.folder, env=self.environment(service),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def _all(self, commands: list[tuple[Service, subprocess.Popen]], what: str) -> None:
+        failed = []
+        for service, process in commands:
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                failed.append(service.name)
+                sys.stderr.write(f"--- {service.name}: {what} failed ---\n{output}\n")
+        if failed:
+            raise SystemExit(f"{what} failed for: {', '.join(failed)}")
+
+    def prepare(self, *, seed_demo: bool) -> None:
+        """Creates the databases, migrates, collects static files and seeds."""
+        for service in SERVICES:
+            if service.database:
+                database_ensure(
+                    server_url=self.database_server_url,
+                    name=f"{self.database_prefix}{service.database}",
+                )
+        self._all([(s, self.manage(s, "migrate", "--noinput")) for s in SERVICES], "migrate")
+        self._all(
+            [(s, self.manage(s, "collectstatic", "--noinput", "--verbosity", "0")) for s in SERVICES],
+            "collectstatic",
+        )
+        auth = next(s for s in SERVICES if s.name == "auth")
+        self._all([(auth, self.manage(auth, "seed_admin"))], "seed_admin")
+        if seed_demo:
+            catalog = next(s for s in SERVICES if s.name == "catalog")
+            self._all([(catalog, self.manage(catalog, "seed_demo"))], "seed_demo")
+
+    def services_start(self) -> None:
+        metrics_root = self.data_dir / "metrics"
+        shutil.rmtree(metrics_root, ignore_errors=True)
+        for service in SERVICES:
+            metrics_dir = metrics_root / service.name
+            metrics_dir.mkdir(parents=True)
+            env = self.environment(service, {"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)})
+            self.group.start(
+                service.name,
+                [
+                    PYTHON, "-m", "gunicorn", "config.wsgi:application",
+                    "--bind", f"127.0.0.1:{self.ports[service.name]}",
+                    "--workers", str(self.gunicorn_workers),
+                    "--threads", str(self.gunicorn_threads),
+                    "--worker-class", "gthread",
+                    "--timeout", "30", "--graceful-timeout", "5",
+                    "--access-logfile", "-",
+                    "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+                ],
+                cwd=service.folder,
+                env=env,
+            )
+        payment = next(s for s in SERVICES if s.name == "payment")
+        if (payment.folder / "payments" / "management" / "commands" / "deliver_callbacks.py").exists():
+            self.group.start(
+                "worker", [PYTHON, "manage.py", "deliver_callbacks"], cwd=payment.folder,
+                env=self.environment(payment),
+            )
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        pending = {s.name for s in SERVICES}
+        while pending:
+            for name in sorted(pending):
+                try:
+                    if requests.get(f"http://127.0.0.1:{self.ports[name]}/readyz", timeout=2).ok:
+                        pending.discard(name)
+                except requests.RequestException:
+                    pass
+            exited = self.group.exited()
+            if exited:
+                raise SystemExit(f"services exited early: {exited}")
+            if pending and time.monotonic() > deadline:
+                raise SystemExit(f"services not ready after {timeout:.0f}s: {sorted(pending)}")
+            if pending:
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.group.stop()
+        self.infra_stop()

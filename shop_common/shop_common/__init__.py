@@ -1,0 +1,1 @@
+"""Mechanisms every shop service uses alike. Domain logic never lives here."""
