@@ -19,6 +19,20 @@ from devstack.services import SERVICES, Service, service_environment
 PYTHON = sys.executable
 
 
+def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
+    """How every service is served, by `make run`, `make test` and the benchmarks."""
+    return [
+        PYTHON, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--worker-class", "gthread",
+        "--timeout", "30", "--graceful-timeout", "5",
+        "--access-logfile", "-",
+        "--access-logformat", '[%({x-request-id}o)s] %(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+    ]
+
+
 @dataclass
 class Stack:
     data_dir: Path
@@ -94,7 +108,8 @@ class Stack:
                     server_url=self.database_server_url,
                     name=f"{self.database_prefix}{service.database}",
                 )
-        self._all([(s, self.manage(s, "migrate", "--noinput")) for s in SERVICES], "migrate")
+        with_db = [s for s in SERVICES if s.database]
+        self._all([(s, self.manage(s, "migrate", "--noinput")) for s in with_db], "migrate")
         self._all(
             [(s, self.manage(s, "collectstatic", "--noinput", "--verbosity", "0")) for s in SERVICES],
             "collectstatic",
@@ -114,16 +129,11 @@ class Stack:
             env = self.environment(service, {"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)})
             self.group.start(
                 service.name,
-                [
-                    PYTHON, "-m", "gunicorn", "config.wsgi:application",
-                    "--bind", f"127.0.0.1:{self.ports[service.name]}",
-                    "--workers", str(self.gunicorn_workers),
-                    "--threads", str(self.gunicorn_threads),
-                    "--worker-class", "gthread",
-                    "--timeout", "30", "--graceful-timeout", "5",
-                    "--access-logfile", "-",
-                    "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
-                ],
+                gunicorn_command(
+                    port=self.ports[service.name],
+                    workers=self.gunicorn_workers,
+                    threads=self.gunicorn_threads,
+                ),
                 cwd=service.folder,
                 env=env,
             )
