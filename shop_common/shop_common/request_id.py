@@ -47,5 +47,8 @@ class RequestIDLogFilter(logging.Filter):
     """Puts `request_id` on every log record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _current.get()
+        # django.request logs the response after the middleware has returned,
+        # with the request attached to the record: prefer that request's id.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or _current.get()
         return True
