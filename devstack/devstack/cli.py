@@ -125,11 +125,12 @@ def command_test(args) -> int:
     _stop_on_signals()
     try:
         stack.infra_start()
-        if only is None or "shop_common" in only:
-            env = {**os.environ, "REDIS_URL": stack.redis_url}
-            results["shop_common"] = _pytest(
-                REPO_ROOT / "shop_common", env, reports / "shop_common.xml", args.pytest_args
-            )
+        for library in ("devstack", "shop_common"):
+            if only is None or library in only:
+                env = {**os.environ, "REDIS_URL": stack.redis_url}
+                results[library] = _pytest(
+                    REPO_ROOT / library, env, reports / f"{library}.xml", args.pytest_args
+                )
         for service in SERVICES:
             if only and service.name not in only:
                 continue

@@ -16,6 +16,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 INSTALLED_APPS = [
     *shared.DJANGO_APPS,
     *shared.THIRD_PARTY_APPS,
+    "django_filters",
+    "products",
+    "reservations",
 ]
 MIDDLEWARE = shared.MIDDLEWARE
 ROOT_URLCONF = "config.urls"
@@ -23,6 +26,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = shared.TEMPLATES
 
 DATABASES = {"default": shared.database(default_name="catalog")}
+# Every price is in this one currency (DESIGN.md §3); new products take it.
+SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 READINESS_CHECKS = ["shop_common.health.database_check"]
 
