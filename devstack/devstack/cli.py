@@ -14,8 +14,8 @@ from pathlib import Path
 from devstack.services import (
     REPO_ROOT,
     SERVICES,
-    dotenv_ensure,
     database_url_for,
+    dotenv_ensure,
     free_port,
 )
 from devstack.stack import PYTHON, Stack
@@ -39,6 +39,7 @@ TEST_SECRETS = {
 def _stop_on_signals() -> None:
     def raise_interrupt(signum, frame):
         raise KeyboardInterrupt
+
     signal.signal(signal.SIGTERM, raise_interrupt)
 
 
@@ -85,7 +86,8 @@ def _pytest(folder: Path, env: dict[str, str], junit: Path, extra: list[str]) ->
     print(f"\n===== {folder.name} =====", flush=True)
     return subprocess.call(
         [PYTHON, "-m", "pytest", "-q", f"--junitxml={junit}", "-p", "no:cacheprovider", *extra],
-        cwd=folder, env=env,
+        cwd=folder,
+        env=env,
     )
 
 
@@ -93,7 +95,7 @@ def _junit_counts(path: Path) -> tuple[int, int, int]:
     """Returns (passed, failed, skipped) from a JUnit XML report."""
     if not path.exists():
         return 0, 1, 0
-    root = ET.parse(path).getroot()
+    root = ET.parse(path).getroot()  # noqa: S314 (our own pytest wrote it)
     suites = [root] if root.tag == "testsuite" else list(root)
     tests = failed = skipped = 0
     for suite in suites:
@@ -106,7 +108,7 @@ def _junit_counts(path: Path) -> tuple[int, int, int]:
 def command_test(args) -> int:
     only = set(args.only.split(",")) if args.only else None
     work = Path(tempfile.mkdtemp(prefix="shop-test-"))
-    os.chmod(work, 0o755)
+    os.chmod(work, 0o755)  # noqa: S103 (the unprivileged postgres user must traverse it)
     reports = work / "reports"
     reports.mkdir()
     stack = Stack(
@@ -152,7 +154,10 @@ def command_test(args) -> int:
             env = {
                 **os.environ,
                 **stack.secrets,
-                **{f"{s.name.upper()}_URL": f"http://127.0.0.1:{stack.ports[s.name]}" for s in SERVICES},
+                **{
+                    f"{s.name.upper()}_URL": f"http://127.0.0.1:{stack.ports[s.name]}"
+                    for s in SERVICES
+                },
                 "E2E_LOG_DIR": str(work),
             }
             results["e2e"] = _pytest(REPO_ROOT / "e2e", env, reports / "e2e.xml", args.pytest_args)
@@ -165,7 +170,9 @@ def command_test(args) -> int:
     for name, code in results.items():
         p, f, s = _junit_counts(reports / f"{name}.xml")
         passed, failed, skipped = passed + p, failed + f, skipped + s
-        print(f"  {name:<8} {'ok' if code == 0 else 'FAILED'} ({p} passed, {f} failed, {s} skipped)")
+        print(
+            f"  {name:<8} {'ok' if code == 0 else 'FAILED'} ({p} passed, {f} failed, {s} skipped)"
+        )
     failing = [name for name, code in results.items() if code != 0]
     if not failing:
         shutil.rmtree(work, ignore_errors=True)
@@ -188,7 +195,10 @@ def command_infra(args) -> int:
     _stop_on_signals()
     try:
         stack.infra_start()
-        print(f"export DATABASE_URL={stack.database_server_url} REDIS_URL={stack.redis_url}", flush=True)
+        print(
+            f"export DATABASE_URL={stack.database_server_url} REDIS_URL={stack.redis_url}",
+            flush=True,
+        )
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
@@ -201,7 +211,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="start the whole suite (make run)").set_defaults(func=command_run)
-    test = sub.add_parser("test", help="run every test suite on throwaway infrastructure (make test)")
+    test = sub.add_parser(
+        "test", help="run every test suite on throwaway infrastructure (make test)"
+    )
     test.add_argument("--only", help="comma-separated projects, e.g. auth,catalog,e2e")
     test.add_argument("--no-e2e", action="store_true", help="skip the end-to-end suite")
     test.add_argument("pytest_args", nargs="*", help="extra pytest arguments")

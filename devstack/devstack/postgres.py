@@ -36,7 +36,9 @@ class Postgres:
         return str(POSTGRES_BIN_PATH / name)
 
     def _run(self, args: list[str], **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(args, check=True, user=self._run_as, capture_output=True, text=True, **kwargs)
+        return subprocess.run(
+            args, check=True, user=self._run_as, capture_output=True, text=True, **kwargs
+        )
 
     def url(self, database: str) -> str:
         return f"postgres://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
@@ -51,17 +53,36 @@ class Postgres:
             for folder in [self.data_dir.parent, self.data_dir]:
                 os.chown(folder, user.pw_uid, user.pw_gid)
         if not (self.data_dir / "PG_VERSION").exists():
-            self._run([
-                self._bin("initdb"), "-D", str(self.data_dir), "-U", SUPERUSER,
-                "--auth=trust", "--encoding=UTF8", "--no-instructions",
-            ])
+            self._run(
+                [
+                    self._bin("initdb"),
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    SUPERUSER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-instructions",
+                ]
+            )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.data_dir} -c max_connections=300"
         if self.fast:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run([
-            self._bin("pg_ctl"), "-D", str(self.data_dir), "-l", str(self.data_dir / "server.log"),
-            "-o", options, "-w", "-t", "60", "start",
-        ])
+        self._run(
+            [
+                self._bin("pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.data_dir / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         self._wait()
 
     def _wait(self, timeout: float = 30) -> None:
@@ -79,7 +100,9 @@ class Postgres:
         if (self.data_dir / "postmaster.pid").exists():
             subprocess.run(
                 [self._bin("pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
-                user=self._run_as, capture_output=True, check=False,
+                user=self._run_as,
+                capture_output=True,
+                check=False,
             )
 
     def remove(self) -> None:

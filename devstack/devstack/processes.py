@@ -1,5 +1,6 @@
 """Starts child processes with prefixed output and stops them all together."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -18,10 +19,19 @@ class ProcessGroup:
         self.echo = echo
         self._lock = threading.Lock()
 
-    def start(self, name: str, args: list[str], *, cwd: Path, env: dict[str, str]) -> subprocess.Popen:
+    def start(
+        self, name: str, args: list[str], *, cwd: Path, env: dict[str, str]
+    ) -> subprocess.Popen:
         process = subprocess.Popen(
-            args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True, text=True, bufsize=1,
+            args,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            text=True,
+            bufsize=1,
         )
         self.processes.append((name, process))
         colour = COLOURS[len(self.processes) % len(COLOURS)]
@@ -48,16 +58,12 @@ class ProcessGroup:
     def stop(self, timeout: float = 10) -> None:
         for _, process in self.processes:
             if process.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + timeout
         for _, process in self.processes:
             try:
                 process.wait(max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass

@@ -25,9 +25,19 @@ class RedisServer:
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         args = [
-            str(REDIS_SERVER), "--bind", "127.0.0.1", "--port", str(self.port),
-            "--dir", str(self.data_dir), "--daemonize", "no", "--protected-mode", "yes",
-            "--logfile", str(self.data_dir / "redis.log"),
+            str(REDIS_SERVER),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--dir",
+            str(self.data_dir),
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "yes",
+            "--logfile",
+            str(self.data_dir / "redis.log"),
         ]
         args += ["--appendonly", "yes"] if self.persist else ["--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
@@ -38,7 +48,9 @@ class RedisServer:
                 return
             except redis.ConnectionError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start; see {self.data_dir}/redis.log") from None
+                    raise RuntimeError(
+                        f"redis-server did not start; see {self.data_dir}/redis.log"
+                    ) from None
                 time.sleep(0.2)
 
     def stop(self) -> None:

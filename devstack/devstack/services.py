@@ -99,7 +99,10 @@ def service_environment(
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "REDIS_URL": redis_url,
         "PYTHONUNBUFFERED": "1",
-        **{f"{other.name.upper()}_SERVICE_URL": f"http://127.0.0.1:{ports[other.name]}" for other in SERVICES},
+        **{
+            f"{other.name.upper()}_SERVICE_URL": f"http://127.0.0.1:{ports[other.name]}"
+            for other in SERVICES
+        },
         **(extra or {}),
     }
     if service.database:

@@ -22,14 +22,26 @@ PYTHON = sys.executable
 def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
     """How every service is served, by `make run`, `make test` and the benchmarks."""
     return [
-        PYTHON, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers),
-        "--threads", str(threads),
-        "--worker-class", "gthread",
-        "--timeout", "30", "--graceful-timeout", "5",
-        "--access-logfile", "-",
-        "--access-logformat", '[%({x-request-id}o)s] %(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "5",
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        '[%({x-request-id}o)s] %(h)s "%(r)s" %(s)s %(b)s %(M)sms',
     ]
 
 
@@ -57,7 +69,9 @@ class Stack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.database_server_url = os.environ.get("DATABASE_URL", "")
         if not self.database_server_url:
-            self.postgres = Postgres(self.data_dir / "postgres", self.postgres_port, fast=not self.persist)
+            self.postgres = Postgres(
+                self.data_dir / "postgres", self.postgres_port, fast=not self.persist
+            )
             self.postgres.start()
             self.database_server_url = self.postgres.url("postgres")
         self.redis_url = os.environ.get("REDIS_URL", "")
@@ -86,8 +100,12 @@ class Stack:
 
     def manage(self, service: Service, *args: str) -> subprocess.Popen:
         return subprocess.Popen(
-            [PYTHON, "manage.py", *args], cwd=service.folder, env=self.environment(service),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [PYTHON, "manage.py", *args],
+            cwd=service.folder,
+            env=self.environment(service),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
 
     def _all(self, commands: list[tuple[Service, subprocess.Popen]], what: str) -> None:
@@ -111,7 +129,10 @@ class Stack:
         with_db = [s for s in SERVICES if s.database]
         self._all([(s, self.manage(s, "migrate", "--noinput")) for s in with_db], "migrate")
         self._all(
-            [(s, self.manage(s, "collectstatic", "--noinput", "--verbosity", "0")) for s in SERVICES],
+            [
+                (s, self.manage(s, "collectstatic", "--noinput", "--verbosity", "0"))
+                for s in SERVICES
+            ],
             "collectstatic",
         )
         auth = next(s for s in SERVICES if s.name == "auth")
@@ -138,9 +159,13 @@ class Stack:
                 env=env,
             )
         payment = next(s for s in SERVICES if s.name == "payment")
-        if (payment.folder / "payments" / "management" / "commands" / "deliver_callbacks.py").exists():
+        if (
+            payment.folder / "payments" / "management" / "commands" / "deliver_callbacks.py"
+        ).exists():
             self.group.start(
-                "worker", [PYTHON, "manage.py", "deliver_callbacks"], cwd=payment.folder,
+                "worker",
+                [PYTHON, "manage.py", "deliver_callbacks"],
+                cwd=payment.folder,
                 env=self.environment(payment),
             )
 

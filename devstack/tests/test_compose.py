@@ -40,7 +40,10 @@ def test_every_service_gets_its_own_secret_key_and_the_shared_keys():
 def test_each_dockerfile_copies_only_paths_that_exist_and_runs_as_non_root():
     for service in SERVICES:
         dockerfile = (service.folder / "Dockerfile").read_text()
-        assert dockerfile.startswith("# Built from the repository root") or "FROM python:3.12-slim" in dockerfile
+        assert (
+            dockerfile.startswith("# Built from the repository root")
+            or "FROM python:3.12-slim" in dockerfile
+        )
         assert "FROM python:3.12-slim" in dockerfile
         assert "\nUSER app\n" in dockerfile
         for source in re.findall(r"^COPY (\S+)", dockerfile, flags=re.MULTILINE):

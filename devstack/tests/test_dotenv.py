@@ -32,6 +32,8 @@ def test_values_already_in_the_environment_are_kept(tmp_path, monkeypatch):
 
 
 def test_a_database_url_gets_each_service_database_name():
-    url = database_url_for(server_url="postgres://u:p@db.example:5432/postgres?sslmode=require", database="orders")
+    url = database_url_for(
+        server_url="postgres://u:p@db.example:5432/postgres?sslmode=require", database="orders"
+    )
 
     assert url == "postgres://u:p@db.example:5432/orders?sslmode=require"

@@ -196,9 +196,7 @@ def service_urls() -> dict[str, str]:
         "order": "http://127.0.0.1:8004",
         "payment": "http://127.0.0.1:8005",
     }
-    return {
-        name: env(f"{name.upper()}_SERVICE_URL", default=url) for name, url in defaults.items()
-    }
+    return {name: env(f"{name.upper()}_SERVICE_URL", default=url) for name, url in defaults.items()}
 
 
 def production_hardening() -> dict:

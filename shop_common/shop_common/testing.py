@@ -27,7 +27,9 @@ def access_token_mint(
     return str(token)
 
 
-def api_client_as_user(*, user_id: str, email: str = "user@example.com", role: str = roles.CUSTOMER) -> APIClient:
+def api_client_as_user(
+    *, user_id: str, email: str = "user@example.com", role: str = roles.CUSTOMER
+) -> APIClient:
     """Returns a DRF test client sending a Bearer token for that user."""
     client = APIClient()
     token = access_token_mint(user_id=user_id, email=email, role=role)

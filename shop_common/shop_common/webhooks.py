@@ -43,7 +43,5 @@ def webhook_signature_valid(
     current = int(now if now is not None else time.time())
     if abs(current - int(timestamp)) > tolerance_seconds:
         return False
-    expected = "sha256=" + _digest(
-        secret=settings.WEBHOOK_SECRET, timestamp=timestamp, body=body
-    )
+    expected = "sha256=" + _digest(secret=settings.WEBHOOK_SECRET, timestamp=timestamp, body=body)
     return hmac.compare_digest(expected, signature)

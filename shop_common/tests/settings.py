@@ -12,7 +12,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     *shared.THIRD_PARTY_APPS,
 ]
-MIDDLEWARE = ["shop_common.request_id.RequestIDMiddleware", "django.middleware.common.CommonMiddleware"]
+MIDDLEWARE = [
+    "shop_common.request_id.RequestIDMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
 ROOT_URLCONF = "tests.urls"
 DATABASES = {}
 USE_TZ = True

@@ -38,8 +38,14 @@ def test_no_token_is_401_with_a_json_detail():
 
 
 def test_a_token_signed_with_another_key_is_refused():
-    claims = {"sub": str(uuid.uuid4()), "role": "admin", "token_type": "access",
-              "exp": 4102444800, "iat": 1700000000, "jti": "x"}
+    claims = {
+        "sub": str(uuid.uuid4()),
+        "role": "admin",
+        "token_type": "access",
+        "exp": 4102444800,
+        "iat": 1700000000,
+        "jti": "x",
+    }
     forged = jwt.encode(claims, "some-other-key-entirely-different-1234", algorithm="HS256")
 
     assert _get_whoami(forged).status_code == 401
@@ -49,8 +55,14 @@ def test_a_token_with_alg_none_is_refused():
     def b64(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
-    claims = {"sub": str(uuid.uuid4()), "role": "admin", "token_type": "access",
-              "exp": 4102444800, "iat": 1700000000, "jti": "x"}
+    claims = {
+        "sub": str(uuid.uuid4()),
+        "role": "admin",
+        "token_type": "access",
+        "exp": 4102444800,
+        "iat": 1700000000,
+        "jti": "x",
+    }
     unsigned = f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(claims)}."
 
     assert _get_whoami(unsigned).status_code == 401
@@ -74,9 +86,7 @@ def test_a_garbage_bearer_value_is_401():
     assert _get_whoami("not-a-jwt").status_code == 401
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"), [(roles.CUSTOMER, 403), (roles.ADMIN, 200)]
-)
+@pytest.mark.parametrize(("role", "expected"), [(roles.CUSTOMER, 403), (roles.ADMIN, 200)])
 def test_the_admin_permission_admits_only_the_admin_role(role, expected):
     client = APIClient()
     token = access_token_mint(user_id=str(uuid.uuid4()), role=role)

@@ -17,7 +17,8 @@ def test_a_validation_error_is_keyed_by_field():
 
 def test_a_body_over_the_size_limit_is_413_with_json():
     response = APIClient().post(
-        "/echo", data='{"quantity": 1, "pad": "' + "x" * 4096 + '"}',
+        "/echo",
+        data='{"quantity": 1, "pad": "' + "x" * 4096 + '"}',
         content_type="application/json",
     )
 

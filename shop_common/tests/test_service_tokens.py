@@ -43,9 +43,16 @@ def test_a_user_token_sent_with_the_service_scheme_is_refused():
 def test_an_expired_service_token_is_refused():
     now = int(time.time())
     token = jwt.encode(
-        {"iss": "order", "aud": "testservice", "role": "service", "token_type": "service",
-         "iat": now - 120, "exp": now - 60},
-        SERVICE_KEY, algorithm="HS256",
+        {
+            "iss": "order",
+            "aud": "testservice",
+            "role": "service",
+            "token_type": "service",
+            "iat": now - 120,
+            "exp": now - 60,
+        },
+        SERVICE_KEY,
+        algorithm="HS256",
     )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Service {token}")
