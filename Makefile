@@ -38,3 +38,9 @@ format: install ## ruff fix and format
 
 clean: ## Remove the virtualenv and collected static files (keeps .data)
 	rm -rf $(VENV) */staticfiles
+
+bench-catalog: install ## Benchmark the catalog API under gunicorn on its own throwaway database
+	$(BIN)/python catalog_project/bench/bench_catalog.py
+
+backup: install ## pg_dump every service database into .data/backups/<time>/, keep 7 days
+	$(BIN)/devstack backup

@@ -11,6 +11,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from devstack.backup import backup_all
+from devstack.postgres import Postgres
 from devstack.services import (
     REPO_ROOT,
     SERVICES,
@@ -207,6 +209,28 @@ def command_infra(args) -> int:
         stack.stop()
 
 
+def command_backup(args) -> int:
+    """Dumps the `make run` databases (or DATABASE_URL's server)."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    postgres = None
+    if not server_url:
+        postgres = Postgres(DATA_DIR / "postgres", RUN_POSTGRES_PORT)
+        if not (postgres.data_dir / "PG_VERSION").exists():
+            print("no data yet: run `make run` first", file=sys.stderr)
+            return 1
+        started_here = not (postgres.data_dir / "postmaster.pid").exists()
+        if started_here:
+            postgres.start()
+        server_url = postgres.url("postgres")
+    try:
+        folder = backup_all(server_url=server_url, root=DATA_DIR / "backups")
+        print(f"backup written to {folder}")
+        return 0
+    finally:
+        if postgres and started_here:
+            postgres.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,5 +246,8 @@ def main() -> None:
     infra.add_argument("--postgres-port", type=int, default=55432)
     infra.add_argument("--redis-port", type=int, default=56379)
     infra.set_defaults(func=command_infra)
+    sub.add_parser("backup", help="pg_dump every database, keep 7 days").set_defaults(
+        func=command_backup
+    )
     args = parser.parse_args()
     sys.exit(args.func(args))

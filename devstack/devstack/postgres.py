@@ -50,8 +50,7 @@ class Postgres:
             ensure_prefix_permissions(self.data_dir)
             ensure_prefix_permissions(POSTGRES_BIN_PATH)
             user = pwd.getpwnam(SYSTEM_USER)
-            for folder in [self.data_dir.parent, self.data_dir]:
-                os.chown(folder, user.pw_uid, user.pw_gid)
+            os.chown(self.data_dir, user.pw_uid, user.pw_gid)
         if not (self.data_dir / "PG_VERSION").exists():
             self._run(
                 [
