@@ -65,9 +65,9 @@ def command_run(args) -> int:
         stack.wait_healthy()
         print(
             "\nThe shop suite is up:\n"
-            + "".join(f"  {s.name:<8} http://127.0.0.1:{s.port}/\n" for s in SERVICES)
-            + f"  storefront   http://127.0.0.1:8000/\n"
-            f"  admin        http://127.0.0.1:8000/admin/ (auth admin: http://127.0.0.1:8001/admin/users/)\n"
+            + "".join(f"  {s.name:<8} http://127.0.0.1:{s.port}/api/docs/\n" for s in SERVICES)
+            + "  admins   http://127.0.0.1:8001/admin/users/  http://127.0.0.1:8002/admin/catalog/\n"
+            "           http://127.0.0.1:8004/admin/orders/  http://127.0.0.1:8005/admin/payments/\n"
             f"  admin login  {secrets['ADMIN_EMAIL']} / {secrets['ADMIN_PASSWORD']}\n"
             f"  data         {DATA_DIR}\n"
             "Press Ctrl-C to stop everything.\n",
