@@ -6,6 +6,7 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 urlpatterns = [
     *shared_urlpatterns,
     path("admin/users/", admin.site.urls),
+    path("", include("users.urls")),
 ]
 
 handler400 = "shop_common.errors.bad_request"

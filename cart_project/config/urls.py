@@ -4,6 +4,7 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
+    path("", include("carts.urls")),
 ]
 
 handler400 = "shop_common.errors.bad_request"

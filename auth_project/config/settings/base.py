@@ -27,7 +27,28 @@ TEMPLATES = shared.TEMPLATES
 DATABASES = {"default": shared.database(default_name="auth")}
 CACHES = shared.redis_cache(key_prefix="auth")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-READINESS_CHECKS = ["shop_common.health.database_check"]
+# Login throttling keeps its counters in Redis, so the service is not ready without it.
+READINESS_CHECKS = ["shop_common.health.database_check", "shop_common.health.redis_check"]
+
+AUTH_USER_MODEL = "users.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email",)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Failed-login throttling (users/login_throttle.py): only failures are counted,
+# per email and per client address, in a fixed window.
+AUTH_LOGIN_FAILURES_PER_EMAIL = env.int("AUTH_LOGIN_FAILURES_PER_EMAIL", default=10)
+AUTH_LOGIN_FAILURES_PER_ADDRESS = env.int("AUTH_LOGIN_FAILURES_PER_ADDRESS", default=100)
+AUTH_LOGIN_FAILURE_WINDOW_SECONDS = env.int("AUTH_LOGIN_FAILURE_WINDOW_SECONDS", default=5 * 60)
+# How many reverse proxies in front of this service append to X-Forwarded-For.
+# 0 (the default) trusts only REMOTE_ADDR, so a client cannot pick its address.
+AUTH_TRUSTED_PROXY_COUNT = env.int("AUTH_TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -48,7 +69,11 @@ SERVICE_TIMEOUT_SECONDS = env.float(
     "SERVICE_TIMEOUT_SECONDS", default=shared.DEFAULT_SERVICE_TIMEOUT_SECONDS
 )
 
-REST_FRAMEWORK = shared.rest_framework()
+# Auth reads the user from its own database on every request (unlike the other
+# services' stateless tokens), so /auth/me is current and inactive users are refused.
+REST_FRAMEWORK = shared.rest_framework(
+    authentication=["rest_framework_simplejwt.authentication.JWTAuthentication"]
+)
 SPECTACULAR_SETTINGS = shared.spectacular(title="Shop auth service")
 LOGGING = shared.logging_config(service=SERVICE_NAME, level=env("LOG_LEVEL", default="INFO"))
 

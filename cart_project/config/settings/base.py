@@ -18,11 +18,14 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.staticfiles",
     *shared.THIRD_PARTY_APPS,
+    "carts",
 ]
 MIDDLEWARE = [
     m
     for m in shared.MIDDLEWARE
-    if not m.startswith(("django.contrib.sessions", "django.contrib.auth", "django.contrib.messages"))
+    if not m.startswith(
+        ("django.contrib.sessions", "django.contrib.auth", "django.contrib.messages")
+    )
 ]
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -31,8 +34,22 @@ TEMPLATES = shared.TEMPLATES
 # No SQL database: this service keeps no relational data.
 DATABASES = {}
 CACHES = shared.redis_cache(key_prefix="cart")
+# Every request talks to Redis: under many threads, wait briefly for a free
+# connection instead of failing at redis-py's default limit of 100.
+CACHES["default"]["OPTIONS"] |= {
+    "CONNECTION_POOL_CLASS": "redis.BlockingConnectionPool",
+    "CONNECTION_POOL_KWARGS": {
+        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=50),
+        "timeout": env.float("REDIS_POOL_TIMEOUT_SECONDS", default=2.0),
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 READINESS_CHECKS = ["shop_common.health.redis_check"]
+
+# An idle cart is forgotten after this long; every change starts the clock again.
+CART_TTL_SECONDS = env.int("CART_TTL_SECONDS", default=30 * 24 * 3600)
+# One shop currency (DESIGN.md §3); the catalog prices in the same one.
+SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -56,4 +73,3 @@ SERVICE_TIMEOUT_SECONDS = env.float(
 REST_FRAMEWORK = shared.rest_framework()
 SPECTACULAR_SETTINGS = shared.spectacular(title="Shop cart service")
 LOGGING = shared.logging_config(service=SERVICE_NAME, level=env("LOG_LEVEL", default="INFO"))
-

@@ -1,0 +1,175 @@
+import pytest
+from django.test import override_settings
+
+from users import login_throttle
+from users.tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/auth/login"
+
+
+def _fail(client, email: str, address: str = "203.0.113.7"):
+    return client.post(URL, {"email": email, "password": "wrong-password"}, REMOTE_ADDR=address)
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_failures_for_one_email_hit_429_with_retry_after(api_client, user):
+    statuses = [_fail(api_client, user.email).status_code for _ in range(3)]
+
+    response = _fail(api_client, user.email)
+
+    assert statuses == [401, 401, 401]
+    assert response.status_code == 429
+    assert "detail" in response.json()
+    assert 0 < int(response["Retry-After"]) <= 300
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_a_throttled_email_is_refused_even_with_the_right_password(api_client, user):
+    for _ in range(3):
+        _fail(api_client, user.email)
+
+    response = api_client.post(URL, {"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 429
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_the_email_limit_counts_every_letter_case_as_one_email(api_client, user):
+    for email in [user.email.upper(), user.email, user.email.title()]:
+        _fail(api_client, email)
+
+    assert _fail(api_client, user.email).status_code == 429
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_the_email_limit_spans_client_addresses(api_client, user):
+    for address in ["198.51.100.1", "198.51.100.2", "198.51.100.3"]:
+        _fail(api_client, user.email, address)
+
+    assert _fail(api_client, user.email, "198.51.100.4").status_code == 429
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_other_emails_are_not_affected_by_one_throttled_email(api_client, user):
+    other = UserFactory()
+    for _ in range(3):
+        _fail(api_client, user.email)
+
+    response = api_client.post(URL, {"email": other.email, "password": PASSWORD})
+
+    assert response.status_code == 200
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_ADDRESS=5)
+def test_failures_from_one_address_hit_429_across_emails(api_client, user):
+    for n in range(5):
+        assert _fail(api_client, f"guess{n}@example.com").status_code == 401
+
+    response = api_client.post(
+        URL, {"email": user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_ADDRESS=5)
+def test_other_addresses_are_not_affected_by_one_throttled_address(api_client, user):
+    for n in range(5):
+        _fail(api_client, f"guess{n}@example.com")
+
+    response = api_client.post(
+        URL, {"email": user.email, "password": PASSWORD}, REMOTE_ADDR="192.0.2.50"
+    )
+
+    assert response.status_code == 200
+
+
+def test_successful_logins_from_one_address_are_never_throttled(api_client, user):
+    for _ in range(150):
+        response = api_client.post(
+            URL, {"email": user.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+        )
+        assert response.status_code == 200
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_a_success_clears_the_failures_of_that_email(api_client, user):
+    for _ in range(2):
+        _fail(api_client, user.email)
+    api_client.post(URL, {"email": user.email, "password": PASSWORD})
+
+    statuses = [_fail(api_client, user.email).status_code for _ in range(3)]
+
+    assert statuses == [401, 401, 401]
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=2, AUTH_LOGIN_FAILURE_WINDOW_SECONDS=60)
+def test_the_window_is_the_configured_one(api_client, user):
+    for _ in range(2):
+        _fail(api_client, user.email)
+
+    response = _fail(api_client, user.email)
+
+    assert 0 < int(response["Retry-After"]) <= 60
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_a_throttled_attempt_does_not_check_the_password(api_client, user, monkeypatch):
+    for _ in range(3):
+        _fail(api_client, user.email)
+
+    def _must_not_run(*args, **kwargs):
+        raise AssertionError("the password was checked")
+
+    monkeypatch.setattr("users.services.authenticate", _must_not_run)
+
+    assert _fail(api_client, user.email).status_code == 429
+
+
+def test_the_client_address_is_remote_addr_by_default(rf):
+    request = rf.post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert login_throttle.client_address_get(request=request) == "10.0.0.1"
+
+
+@override_settings(AUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_the_address_it_appended_is_used(rf):
+    request = rf.post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.20")
+
+    assert login_throttle.client_address_get(request=request) == "198.51.100.20"
+
+
+@override_settings(AUTH_TRUSTED_PROXY_COUNT=1)
+def test_a_malformed_forwarded_address_falls_back_to_remote_addr(rf):
+    request = rf.post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")
+
+    assert login_throttle.client_address_get(request=request) == "10.0.0.1"
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_failure_counters_do_not_store_the_email_in_clear(api_client, user):
+    from django_redis import get_redis_connection
+
+    _fail(api_client, user.email)
+
+    keys = [key.decode() for key in get_redis_connection("default").keys("*login-failures*")]
+    assert keys
+    assert not any(user.email in key for key in keys)
+
+
+def test_login_is_503_when_redis_is_unreachable(api_client, user, settings):
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = api_client.post(URL, {"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 503
+    assert "detail" in response.json()
+    assert not user.outstandingtoken_set.exists()

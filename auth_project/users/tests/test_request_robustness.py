@@ -1,0 +1,121 @@
+"""Bad input is a 4xx with a JSON body and writes nothing."""
+
+import pytest
+
+from users.models import User
+from users.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+POST_ENDPOINTS = ["/auth/register", "/auth/login", "/auth/refresh", "/auth/logout"]
+
+
+@pytest.mark.parametrize("url", POST_ENDPOINTS)
+def test_malformed_json_is_400_with_json(api_client, url):
+    response = api_client.post(url, data='{"email": ', content_type="application/json")
+
+    assert response.status_code == 400
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("url", POST_ENDPOINTS)
+def test_a_json_array_body_is_400_with_json(api_client, url):
+    response = api_client.post(url, data="[1, 2]", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()
+
+
+def test_a_body_over_the_size_limit_is_413_with_json(api_client):
+    body = '{"email": "big@example.com", "password": "' + "x" * 2_000_000 + '"}'
+
+    response = api_client.post("/auth/register", data=body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert "detail" in response.json()
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"email": 12345, "password": PASSWORD},
+        {"email": ["a@example.com"], "password": PASSWORD},
+        {"email": {"x": 1}, "password": PASSWORD},
+        {"email": None, "password": PASSWORD},
+        {"email": "typed@example.com", "password": None},
+        {"email": "typed@example.com", "password": 12345678901234},
+        {"email": "typed@example.com", "password": True},
+        {"email": "typed@example.com", "password": ["correct-horse"]},
+    ],
+)
+def test_wrong_types_at_registration_are_400_and_create_nothing(api_client, payload):
+    response = api_client.post("/auth/register", payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json()
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"email": 12345, "password": PASSWORD},
+        {"email": ["a@example.com"], "password": PASSWORD},
+        {"email": "x@example.com", "password": None},
+        {"email": "x@example.com", "password": 12345678},
+    ],
+)
+def test_wrong_types_at_login_are_400(api_client, payload):
+    response = api_client.post("/auth/login", payload, format="json")
+
+    assert response.status_code == 400
+    assert response.json()
+
+
+@pytest.mark.parametrize("url", ["/auth/refresh", "/auth/logout"])
+@pytest.mark.parametrize("refresh", [None, 123, ["a"], {"a": 1}])
+def test_wrong_types_of_refresh_token_are_400(api_client, url, refresh):
+    response = api_client.post(url, {"refresh": refresh}, format="json")
+
+    assert response.status_code == 400
+    assert "refresh" in response.json()
+
+
+def test_an_over_long_password_is_400(api_client):
+    response = api_client.post(
+        "/auth/register", {"email": "long@example.com", "password": "x" * 5000}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "password" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", "/auth/register"), ("get", "/auth/login"), ("put", "/auth/login")],
+)
+def test_a_wrong_method_is_405_with_json(api_client, method, url):
+    response = getattr(api_client, method)(url)
+
+    assert response.status_code == 405
+    assert "detail" in response.json()
+
+
+def test_a_wrong_method_on_me_with_a_token_is_405(authed_client):
+    response = authed_client.post("/auth/me")
+
+    assert response.status_code == 405
+
+
+def test_an_unknown_path_is_a_json_404(api_client):
+    response = api_client.get("/auth/nothing-here")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_trailing_slash_is_not_an_alias(api_client):
+    response = api_client.post("/auth/login/", {"email": "a@example.com", "password": "x"})
+
+    assert response.status_code == 404
