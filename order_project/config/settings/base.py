@@ -16,6 +16,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 INSTALLED_APPS = [
     *shared.DJANGO_APPS,
     *shared.THIRD_PARTY_APPS,
+    "django_filters",
+    "orders",
 ]
 MIDDLEWARE = shared.MIDDLEWARE
 ROOT_URLCONF = "config.urls"
@@ -45,8 +47,22 @@ SERVICE_TIMEOUT_SECONDS = env.float(
     "SERVICE_TIMEOUT_SECONDS", default=shared.DEFAULT_SERVICE_TIMEOUT_SECONDS
 )
 
+# Signs the payment service's callbacks (shop_common.webhooks); no default.
+WEBHOOK_SECRET = env("WEBHOOK_SECRET")
+# One shop currency (DESIGN.md §3): every order is in it.
+SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
+
 REST_FRAMEWORK = shared.rest_framework()
-SPECTACULAR_SETTINGS = shared.spectacular(title="Shop order service")
+SPECTACULAR_SETTINGS = {
+    **shared.spectacular(title="Shop order service"),
+    # Three different "status" choice sets: give each a stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "orders.status.OrderStatus",
+        "StaffStatusEnum": "orders.status.STAFF_TARGETS",
+        "PaymentOutcomeEnum": "orders.services.PAYMENT_OUTCOME_VALUES",
+    },
+}
+BUSINESS_METRICS_COLLECTORS = ["orders.metrics.OrderMetricsCollector"]
 LOGGING = shared.logging_config(service=SERVICE_NAME, level=env("LOG_LEVEL", default="INFO"))
 
 # Staff sign in with their auth-service account (role admin); see

@@ -1,0 +1,94 @@
+"""Staff console for orders at /admin/orders/. Orders are read-only here: they
+come from checkout, and staff change their status only through the actions,
+which use the same status machine as the API."""
+
+from django.contrib import admin, messages
+
+from orders import services
+from orders.exceptions import OrderStatusIllegal
+from orders.models import Order, OrderEvent, OrderLine
+from orders.status import OrderStatus
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OrderLineInline(_ReadOnlyInline):
+    model = OrderLine
+    fields = ["product_id", "sku", "name", "unit_price", "quantity", "line_total"]
+    readonly_fields = fields
+
+
+class OrderEventInline(_ReadOnlyInline):
+    model = OrderEvent
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    ordering = ["at", "id"]
+
+
+def _staff_actor(request) -> str:
+    return f"staff:{request.user.email or request.user.get_username()}"
+
+
+def _status_set_each(modeladmin, request, queryset, to_status: str) -> None:
+    moved = 0
+    for order in queryset:
+        try:
+            services.order_staff_status_set(
+                order=order, to_status=to_status, actor=_staff_actor(request)
+            )
+        except OrderStatusIllegal as exc:
+            modeladmin.message_user(request, f"Order {order.id}: {exc.detail}", messages.ERROR)
+        else:
+            moved += 1
+    if moved:
+        modeladmin.message_user(request, f"{moved} order(s) marked {to_status}.", messages.SUCCESS)
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["id", "email", "status", "total", "currency", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["id", "email"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    inlines = [OrderLineInline, OrderEventInline]
+    actions = ["mark_shipped", "mark_delivered"]
+    list_per_page = 50
+    readonly_fields = [
+        "id",
+        "user_id",
+        "email",
+        "status",
+        "total",
+        "currency",
+        "shipping_address",
+        "payment_id",
+        "idempotency_key",
+        "created_at",
+        "updated_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An order is a financial record: it is cancelled or refunded, never deleted.
+        return False
+
+    @admin.action(description="Mark selected orders shipped")
+    def mark_shipped(self, request, queryset):
+        _status_set_each(self, request, queryset, OrderStatus.SHIPPED)
+
+    @admin.action(description="Mark selected orders delivered")
+    def mark_delivered(self, request, queryset):
+        _status_set_each(self, request, queryset, OrderStatus.DELIVERED)

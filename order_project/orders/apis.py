@@ -1,0 +1,238 @@
+"""The order API: one view per operation; each validates, calls a service or
+selector, and serializes."""
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from orders import selectors, services
+from orders.exceptions import WebhookSignatureInvalid
+from orders.serializers import OrderOutputSerializer, ShippingAddressSerializer
+from orders.status import STAFF_TARGETS, OrderStatus
+from shop_common.pagination import ShopPagination
+from shop_common.permissions import IsAdminRole, IsUser
+from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
+
+_DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
+_STOCK_CONFLICT = inline_serializer(
+    "StockConflict",
+    fields={
+        "detail": serializers.CharField(),
+        "unavailable": serializers.ListField(child=serializers.UUIDField()),
+    },
+)
+
+
+def _actor(user) -> str:
+    return f"{'admin' if user.is_admin else 'customer'}:{user.id}"
+
+
+def _raw_token(request) -> str:
+    # The token exactly as the client sent it, to forward to the cart. Not
+    # str(request.auth): that re-signs it, which a service holding only the
+    # RS256 public key cannot do.
+    raw = request.auth.token
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
+
+
+def _idempotency_key(request) -> str | None:
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX_LENGTH or not key.isprintable():
+        raise ValidationError(
+            {IDEMPOTENCY_HEADER: [f"Send 1 to {IDEMPOTENCY_KEY_MAX_LENGTH} printable characters."]}
+        )
+    return key
+
+
+class OrderCreateApi(APIView):
+    permission_classes = [IsUser]
+
+    @extend_schema_serializer(component_name="OrderCreateInput")
+    class InputSerializer(serializers.Serializer):
+        shipping_address = ShippingAddressSerializer()
+
+    @extend_schema(
+        operation_id="order_create",
+        request=InputSerializer,
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                description="The same key from the same user returns the first order "
+                "(201, same body) and reserves nothing more.",
+            )
+        ],
+        responses={
+            201: OrderOutputSerializer,
+            400: OpenApiResponse(description="Invalid address or key, or an empty cart."),
+            401: _DETAIL,
+            409: _STOCK_CONFLICT,
+            503: _DETAIL,
+        },
+    )
+    def post(self, request):
+        """Returns 201 and the new order built from the user's cart."""
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = _idempotency_key(request)
+        order, _created = services.order_create(
+            user_id=request.user.id,
+            email=request.user.email,
+            actor=_actor(request.user),
+            user_token=_raw_token(request),
+            shipping_address=serializer.validated_data["shipping_address"],
+            idempotency_key=key,
+        )
+        order = selectors.order_get(order_id=order.id, user=request.user)
+        return Response(OrderOutputSerializer(order).data, status=status.HTTP_201_CREATED)
+
+
+class OrderDetailApi(APIView):
+    permission_classes = [IsUser]
+
+    @extend_schema(operation_id="order_get", responses={200: OrderOutputSerializer, 404: _DETAIL})
+    def get(self, request, order_id):
+        """Returns the order, its lines and its history, to its owner or an admin."""
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        return Response(OrderOutputSerializer(order).data)
+
+
+class OrderListApi(APIView):
+    permission_classes = [IsUser]
+    pagination_class = ShopPagination
+
+    @extend_schema(
+        operation_id="order_list",
+        parameters=[
+            OpenApiParameter("status", str, enum=OrderStatus.values),
+            OpenApiParameter("email", str, description="Exact, case-insensitive."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="At most 100."),
+        ],
+        responses={200: OrderOutputSerializer(many=True)},
+    )
+    def get(self, request):
+        """Returns a page of the user's orders (an admin's: everyone's), newest first."""
+        orders = selectors.order_list(user=request.user, filters=request.query_params)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(orders, request, view=self)
+        return paginator.get_paginated_response(OrderOutputSerializer(page, many=True).data)
+
+
+class OrderCancelApi(APIView):
+    permission_classes = [IsUser]
+
+    @extend_schema(
+        operation_id="order_cancel",
+        request=None,
+        responses={200: OrderOutputSerializer, 404: _DETAIL, 409: _DETAIL, 503: _DETAIL},
+    )
+    def post(self, request, order_id):
+        """Returns the cancelled order; its reserved stock is back in the catalog."""
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        services.order_cancel(order=order, actor=_actor(request.user))
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        return Response(OrderOutputSerializer(order).data)
+
+
+class OrderStatusApi(APIView):
+    permission_classes = [IsAdminRole]
+
+    @extend_schema_serializer(component_name="OrderStatusInput")
+    class InputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(choices=STAFF_TARGETS)
+        note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        operation_id="order_status_set",
+        request=InputSerializer,
+        responses={200: OrderOutputSerializer, 403: _DETAIL, 404: _DETAIL, 409: _DETAIL},
+    )
+    def post(self, request, order_id):
+        """Returns the order after a staff move (paid -> shipped -> delivered)."""
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        services.order_staff_status_set(
+            order=order,
+            to_status=serializer.validated_data["status"],
+            actor=_actor(request.user),
+            note=serializer.validated_data["note"],
+        )
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        return Response(OrderOutputSerializer(order).data)
+
+
+class OrderPaymentCallbackApi(APIView):
+    """The payment service's signed callback. No bearer credential: the HMAC
+    signature over the exact body bytes is the authentication."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema_serializer(component_name="OrderPaymentCallbackInput")
+    class InputSerializer(serializers.Serializer):
+        payment_id = serializers.UUIDField()
+        status = serializers.ChoiceField(choices=services.PAYMENT_OUTCOME_VALUES)
+        amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+
+    @extend_schema_serializer(component_name="OrderPaymentCallbackOutput")
+    class OutputSerializer(serializers.Serializer):
+        order_id = serializers.UUIDField(source="id")
+        status = serializers.CharField()
+
+    @extend_schema(
+        operation_id="order_payment_callback",
+        request=InputSerializer,
+        parameters=[
+            OpenApiParameter(TIMESTAMP_HEADER, str, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                SIGNATURE_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="sha256=<hex HMAC-SHA256 of '<timestamp>.<body>'>",
+            ),
+        ],
+        responses={
+            200: OutputSerializer,
+            401: _DETAIL,
+            404: _DETAIL,
+            409: _DETAIL,
+        },
+        auth=[],
+    )
+    def post(self, request, order_id):
+        """Returns the order's id and status once the outcome is applied (or was)."""
+        # The signature covers the raw bytes: check it before anything parses them.
+        if not webhook_signature_valid(
+            body=request.body,
+            timestamp=request.headers.get(TIMESTAMP_HEADER),
+            signature=request.headers.get(SIGNATURE_HEADER),
+        ):
+            raise WebhookSignatureInvalid()
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = services.order_payment_apply(
+            order_id=order_id,
+            payment_id=serializer.validated_data["payment_id"],
+            outcome=serializer.validated_data["status"],
+            amount=serializer.validated_data["amount"],
+        )
+        return Response(self.OutputSerializer(order).data)

@@ -1,0 +1,314 @@
+"""Writes of the order domain: checkout, status changes, cancellation and
+payment outcomes. Every status change goes through `order_status_change`."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from orders import status
+from orders.clients.cart import CartLine, cart_clear, cart_get
+from orders.clients.catalog import (
+    CatalogProduct,
+    catalog_products_get,
+    catalog_reservation_create,
+    catalog_reservation_release,
+)
+from orders.exceptions import (
+    CartEmpty,
+    OrderNotFound,
+    OrderStatusIllegal,
+    OrderTooLarge,
+    PaymentMismatch,
+    StockUnavailable,
+)
+from orders.models import Order, OrderEvent, OrderLine
+from orders.pricing import MONEY_MAX, line_total_calculate, order_total_calculate
+from orders.status import OrderStatus
+from shop_common.errors import ServiceUnavailable
+
+logger = logging.getLogger(__name__)
+
+PAYMENT_ACTOR = "service:payment"
+
+# What each payment callback outcome moves the order to.
+PAYMENT_SUCCEEDED = "succeeded"
+PAYMENT_FAILED = "failed"
+PAYMENT_REFUNDED = "refunded"
+PAYMENT_OUTCOMES: dict[str, str] = {
+    PAYMENT_SUCCEEDED: OrderStatus.PAID,
+    PAYMENT_FAILED: OrderStatus.PAYMENT_FAILED,
+    PAYMENT_REFUNDED: OrderStatus.REFUNDED,
+}
+PAYMENT_OUTCOME_VALUES: tuple[str, ...] = tuple(PAYMENT_OUTCOMES)
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    product_id: uuid.UUID
+    sku: str
+    name: str
+    unit_price: Decimal
+    quantity: int
+    line_total: Decimal
+
+
+def order_lines_price(
+    *, cart_lines: list[CartLine], products: dict[uuid.UUID, CatalogProduct]
+) -> list[LineDraft]:
+    """Returns the lines priced with the catalog's current prices.
+
+    Raises StockUnavailable listing every product that is gone, inactive or
+    short of stock, so the customer sees them all at once."""
+    unavailable = [
+        line.product_id
+        for line in cart_lines
+        if line.product_id not in products
+        or not products[line.product_id].is_active
+        or products[line.product_id].stock < line.quantity
+    ]
+    if unavailable:
+        raise StockUnavailable(unavailable=unavailable)
+    drafts = []
+    for line in cart_lines:
+        product = products[line.product_id]
+        drafts.append(
+            LineDraft(
+                product_id=product.id,
+                sku=product.sku,
+                name=product.name,
+                unit_price=product.price,
+                quantity=line.quantity,
+                line_total=line_total_calculate(unit_price=product.price, quantity=line.quantity),
+            )
+        )
+    return drafts
+
+
+def order_save(
+    *,
+    order_id: uuid.UUID,
+    user_id: uuid.UUID | str,
+    email: str,
+    actor: str,
+    shipping_address: dict,
+    idempotency_key: str | None,
+    lines: list[LineDraft],
+    total: Decimal,
+) -> Order:
+    """Writes the order, its lines and its first event in one transaction."""
+    with transaction.atomic():
+        order = Order.objects.create(
+            id=order_id,
+            user_id=user_id,
+            email=email.lower(),
+            status=OrderStatus.PENDING_PAYMENT,
+            total=total,
+            currency=settings.SHOP_CURRENCY,
+            shipping_address=shipping_address,
+            idempotency_key=idempotency_key,
+        )
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                position=position,
+                product_id=line.product_id,
+                sku=line.sku,
+                name=line.name,
+                unit_price=line.unit_price,
+                quantity=line.quantity,
+                line_total=line.line_total,
+            )
+            for position, line in enumerate(lines)
+        )
+        OrderEvent.objects.create(
+            order=order,
+            from_status=None,
+            to_status=OrderStatus.PENDING_PAYMENT,
+            actor=actor,
+            note="Order placed.",
+        )
+    return order
+
+
+def _order_by_idempotency_key(*, user_id: uuid.UUID | str, key: str) -> Order | None:
+    return Order.objects.filter(user_id=user_id, idempotency_key=key).first()
+
+
+def _reservation_release_quietly(*, order_id: uuid.UUID) -> None:
+    # Called while another error is on its way to the client: a release that
+    # fails too must not replace that error. The reservation stays keyed by the
+    # order id, so it can be released later by hand or by the catalog's expiry.
+    try:
+        catalog_reservation_release(order_id=order_id)
+    except ServiceUnavailable:
+        logger.error("stock reservation of unsaved order %s could not be released", order_id)
+
+
+def order_create(
+    *,
+    user_id: uuid.UUID | str,
+    email: str,
+    actor: str,
+    user_token: str,
+    shipping_address: dict,
+    idempotency_key: str | None = None,
+) -> tuple[Order, bool]:
+    """Checks out the user's cart: reads it, prices it with the catalog, reserves
+    the stock, saves the order and empties the cart.
+
+    Returns `(order, created)`; `created` is False when `idempotency_key` was
+    already used by this user, in which case the first order is returned and
+    nothing is reserved. Raises CartEmpty, StockUnavailable, OrderTooLarge or
+    ServiceUnavailable with nothing reserved and nothing written."""
+    if idempotency_key:
+        existing = _order_by_idempotency_key(user_id=user_id, key=idempotency_key)
+        if existing is not None:
+            return existing, False
+
+    cart_lines = cart_get(token=user_token)
+    if not cart_lines:
+        raise CartEmpty()
+    products = catalog_products_get(ids=[line.product_id for line in cart_lines])
+    lines = order_lines_price(cart_lines=cart_lines, products=products)
+    total = order_total_calculate(line_totals=[line.line_total for line in lines])
+    if total > MONEY_MAX:
+        raise OrderTooLarge()
+
+    # The reservation is keyed by this id: a retry of any step below reuses or
+    # releases exactly this reservation and never takes stock twice.
+    order_id = uuid.uuid4()
+    try:
+        catalog_reservation_create(
+            order_id=order_id, items=[(line.product_id, line.quantity) for line in lines]
+        )
+    except StockUnavailable:
+        raise  # refused as a whole: nothing was reserved
+    except BaseException:
+        # A timeout may hide a reservation the catalog did make.
+        _reservation_release_quietly(order_id=order_id)
+        raise
+
+    try:
+        order = order_save(
+            order_id=order_id,
+            user_id=user_id,
+            email=email,
+            actor=actor,
+            shipping_address=shipping_address,
+            idempotency_key=idempotency_key,
+            lines=lines,
+            total=total,
+        )
+    except IntegrityError:
+        _reservation_release_quietly(order_id=order_id)
+        winner = (
+            _order_by_idempotency_key(user_id=user_id, key=idempotency_key)
+            if idempotency_key
+            else None
+        )
+        if winner is None:
+            raise
+        # A concurrent request with the same key won the race: answer its order.
+        return winner, False
+    except BaseException:
+        _reservation_release_quietly(order_id=order_id)
+        raise
+
+    # The order stands once saved: a cart left full is an annoyance, not a
+    # reason to fail (and retry) a checkout whose stock is already reserved.
+    try:
+        cart_clear(token=user_token)
+    except ServiceUnavailable:
+        logger.warning("cart of user %s not emptied after order %s", user_id, order.id)
+    return order, True
+
+
+def order_status_change(*, order: Order, to_status: str, actor: str, note: str = "") -> Order:
+    """Moves the order to `to_status` if the status machine allows it and
+    records the event, in one transaction with the order row locked.
+
+    Returns the updated order. Raises OrderStatusIllegal (409) otherwise."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if not status.transition_allowed(from_status=locked.status, to_status=to_status):
+            raise OrderStatusIllegal(from_status=locked.status, to_status=to_status)
+        OrderEvent.objects.create(
+            order=locked, from_status=locked.status, to_status=to_status, actor=actor, note=note
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+    order.status = locked.status
+    order.updated_at = locked.updated_at
+    return locked
+
+
+def _order_lock(*, order_id: uuid.UUID) -> Order:
+    try:
+        return Order.objects.select_for_update().get(pk=order_id)
+    except Order.DoesNotExist as exc:
+        raise OrderNotFound() from exc
+
+
+def order_staff_status_set(*, order: Order, to_status: str, actor: str, note: str = "") -> Order:
+    """Staff's hand moves (ship, deliver). Returns the updated order; raises
+    OrderStatusIllegal for any other target or an illegal transition."""
+    if to_status not in status.STAFF_TARGETS:
+        raise OrderStatusIllegal(from_status=order.status, to_status=to_status)
+    return order_status_change(order=order, to_status=to_status, actor=actor, note=note)
+
+
+def order_cancel(*, order: Order, actor: str, note: str = "") -> Order:
+    """Cancels an order awaiting or having failed payment and puts its stock back.
+
+    The release happens inside the transaction of the change: if the catalog
+    cannot be reached the cancellation is rolled back (503) and can be retried,
+    so a cancelled order never keeps stock. Raises OrderStatusIllegal (409)."""
+    with transaction.atomic():
+        changed = order_status_change(
+            order=order, to_status=OrderStatus.CANCELLED, actor=actor, note=note or "Cancelled."
+        )
+        catalog_reservation_release(order_id=changed.id)
+    return changed
+
+
+def order_payment_apply(
+    *, order_id: uuid.UUID, payment_id: uuid.UUID, outcome: str, amount: Decimal
+) -> Order:
+    """Applies the payment service's callback: `succeeded` -> paid, `failed` ->
+    payment_failed, `refunded` (full refunds only) -> refunded, putting the
+    stock back only for an order that had not shipped.
+
+    Idempotent: the same payment and outcome on an order already in the target
+    status changes nothing. Raises OrderNotFound, PaymentMismatch (amount or
+    payment differs) and OrderStatusIllegal (e.g. a paid order never fails)."""
+    to_status = PAYMENT_OUTCOMES[outcome]
+    with transaction.atomic():
+        order = _order_lock(order_id=order_id)
+        if amount != order.total:
+            raise PaymentMismatch(
+                f"The amount {amount} differs from the order total {order.total}."
+            )
+        settled_by_other = order.payment_id is not None and order.payment_id != payment_id
+        if outcome == PAYMENT_REFUNDED and settled_by_other:
+            raise PaymentMismatch("The refund is not for the payment that paid this order.")
+        if order.status == to_status:
+            if settled_by_other:
+                raise PaymentMismatch("The order was settled by another payment.")
+            return order
+        from_status = order.status
+        order = order_status_change(
+            order=order,
+            to_status=to_status,
+            actor=PAYMENT_ACTOR,
+            note=f"Payment {payment_id} {outcome}.",
+        )
+        if outcome != PAYMENT_REFUNDED:
+            order.payment_id = payment_id
+            order.save(update_fields=["payment_id", "updated_at"])
+        elif status.stock_returns(from_status=from_status, to_status=to_status):
+            catalog_reservation_release(order_id=order.id)
+    return order
