@@ -5,6 +5,8 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
+    path("", include("products.urls")),
+    path("", include("reservations.urls")),
     path("admin/catalog/", admin.site.urls),
 ]
 

@@ -123,7 +123,7 @@ def rest_framework(
             "rest_framework.renderers.BrowsableAPIRenderer",
         ],
         "DEFAULT_PARSER_CLASSES": [
-            "rest_framework.parsers.JSONParser",
+            "shop_common.parsers.JSONParser",
             "rest_framework.parsers.FormParser",
             "rest_framework.parsers.MultiPartParser",
         ],

@@ -52,3 +52,20 @@ def test_an_unknown_path_is_a_json_404():
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_deeply_nested_json_is_400_not_500():
+    response = APIClient().post("/echo", data="[" * 100_000, content_type="application/json")
+
+    assert response.status_code in (400, 413)
+    assert "detail" in response.json()
+
+
+def test_nesting_within_the_size_limit_that_exhausts_recursion_is_400(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200_000
+    body = "[" * 50_000 + "]" * 50_000
+
+    response = APIClient().post("/echo", data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "JSON parse error - nested too deeply."}

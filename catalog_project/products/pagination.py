@@ -1,0 +1,38 @@
+"""Paginated responses for plain APIViews, in the shared page shape
+(`{count, next, previous, results}`, page_size <= 100)."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shop_common.pagination import ShopPagination
+
+
+def paginated_response(
+    *,
+    queryset: QuerySet,
+    serializer_class: type[serializers.Serializer],
+    request: Request,
+    view: APIView,
+) -> Response:
+    """Returns one page of `queryset` serialized; an out-of-range page is 404."""
+    paginator = ShopPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+def paginated_schema(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+    """The OpenAPI shape of a page of `serializer_class`."""
+    name = serializer_class.__name__.removesuffix("Serializer").removesuffix("Output")
+    return inline_serializer(
+        name=f"Paginated{name}List",
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )

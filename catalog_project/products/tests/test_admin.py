@@ -1,0 +1,132 @@
+"""The staff console, through Django's test client."""
+
+from decimal import Decimal
+
+import pytest
+
+from products.models import Product
+from products.tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/catalog/"
+CHANGELIST = f"{ADMIN}products/product/"
+
+
+def test_the_product_list_shows_sku_name_price_stock_and_active(staff_client):
+    ProductFactory(sku="MUG-1", name="Blue mug", price=Decimal("12.50"), stock=7)
+
+    response = staff_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in ["MUG-1", "Blue mug", "12.50", "column-stock", "column-is_active"]:
+        assert text in content
+
+
+def test_the_product_list_searches_by_sku_and_name(staff_client):
+    ProductFactory(sku="MUG-1", name="Blue mug")
+    ProductFactory(sku="PLATE-1", name="Plate")
+
+    response = staff_client.get(CHANGELIST, {"q": "mug"})
+
+    assert list(response.context["cl"].queryset.values_list("sku", flat=True)) == ["MUG-1"]
+
+
+def test_the_product_list_filters_by_category_and_active(staff_client):
+    books = CategoryFactory()
+    ProductFactory(sku="BOOK-ON", categories=[books])
+    ProductFactory(sku="BOOK-OFF", categories=[books], is_active=False)
+    ProductFactory(sku="OTHER")
+
+    response = staff_client.get(
+        CHANGELIST, {"categories__id__exact": str(books.id), "is_active__exact": "1"}
+    )
+
+    assert list(response.context["cl"].queryset.values_list("sku", flat=True)) == ["BOOK-ON"]
+
+
+def test_bulk_actions_deactivate_and_activate_products(staff_client):
+    first, second = ProductFactory(), ProductFactory()
+    selected = [str(first.pk), str(second.pk)]
+
+    staff_client.post(CHANGELIST, {"action": "deactivate", "_selected_action": selected})
+    assert not Product.objects.filter(is_active=True).exists()
+
+    staff_client.post(CHANGELIST, {"action": "activate", "_selected_action": selected})
+    assert Product.objects.filter(is_active=True).count() == 2
+
+
+def test_the_change_page_has_the_image_inline_category_picker_and_read_only_timestamps(
+    staff_client,
+):
+    product = ProductFactory()
+    ProductImageFactory(product=product, url="/static/x.svg")
+
+    response = staff_client.get(f"{CHANGELIST}{product.pk}/change/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "/static/x.svg" in content
+    assert 'name="images-TOTAL_FORMS"' in content
+    assert "selectfilter" in content.lower()
+    assert 'name="created_at"' not in content
+    assert 'name="updated_at"' not in content
+
+
+def test_a_product_is_added_with_an_image_and_categories_through_the_admin(staff_client):
+    category = CategoryFactory()
+
+    response = staff_client.post(
+        f"{CHANGELIST}add/",
+        {
+            "sku": "ADMIN-1",
+            "name": "Made in admin",
+            "description": "",
+            "categories": [str(category.pk)],
+            "price": "5.00",
+            "stock": "3",
+            "is_active": "on",
+            "attributes": "{}",
+            "images-TOTAL_FORMS": "1",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "1000",
+            "images-0-url": "/static/catalog/products/placeholders/toys.svg",
+            "images-0-alt": "front",
+            "images-0-position": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    product = Product.objects.get(sku="ADMIN-1")
+    assert list(product.categories.all()) == [category]
+    assert list(product.images.values_list("alt", flat=True)) == ["front"]
+    assert product.currency == "KZT"
+
+
+def test_the_admin_refuses_a_negative_price_and_stock(staff_client):
+    response = staff_client.post(
+        f"{CHANGELIST}add/",
+        {
+            "sku": "BAD-1",
+            "name": "Bad",
+            "price": "-1.00",
+            "stock": "-2",
+            "attributes": "{}",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"price", "stock"} <= set(errors)
+    assert not Product.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_admin_login(client):
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{ADMIN}login/")
