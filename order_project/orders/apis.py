@@ -18,6 +18,7 @@ from orders import selectors, services
 from orders.exceptions import WebhookSignatureInvalid
 from orders.serializers import OrderOutputSerializer, ShippingAddressSerializer
 from orders.status import STAFF_TARGETS, OrderStatus
+from shop_common.authentication import bearer_token_of
 from shop_common.pagination import ShopPagination
 from shop_common.permissions import IsAdminRole, IsUser
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
@@ -37,14 +38,6 @@ _STOCK_CONFLICT = inline_serializer(
 
 def _actor(user) -> str:
     return f"{'admin' if user.is_admin else 'customer'}:{user.id}"
-
-
-def _raw_token(request) -> str:
-    # The token exactly as the client sent it, to forward to the cart. Not
-    # str(request.auth): that re-signs it, which a service holding only the
-    # RS256 public key cannot do.
-    raw = request.auth.token
-    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 def _idempotency_key(request) -> str | None:
@@ -95,7 +88,7 @@ class OrderCreateApi(APIView):
             user_id=request.user.id,
             email=request.user.email,
             actor=_actor(request.user),
-            user_token=_raw_token(request),
+            user_token=bearer_token_of(request),
             shipping_address=serializer.validated_data["shipping_address"],
             idempotency_key=key,
         )

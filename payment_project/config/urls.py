@@ -5,6 +5,7 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
+    path("", include("payments.urls")),
     path("admin/payments/", admin.site.urls),
 ]
 

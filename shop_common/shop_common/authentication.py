@@ -46,3 +46,13 @@ class StatelessJWTAuthentication(JWTStatelessUserAuthentication):
     behaviour, which is DRF's convention)."""
 
     www_authenticate_realm = "api"
+
+
+def bearer_token_of(request) -> str:
+    """Returns the caller's access token exactly as it was sent, for
+    forwarding to another service on the user's behalf.
+
+    Not `str(request.auth)`: that re-encodes the token, which needs the
+    signing key, and a service holding only the RS256 public key has none."""
+    raw = request.auth.token
+    return raw.decode() if isinstance(raw, bytes) else str(raw)

@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 INSTALLED_APPS = [
     *shared.DJANGO_APPS,
     *shared.THIRD_PARTY_APPS,
+    "payments",
 ]
 MIDDLEWARE = shared.MIDDLEWARE
 ROOT_URLCONF = "config.urls"
@@ -23,6 +24,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = shared.TEMPLATES
 
 DATABASES = {"default": shared.database(default_name="payments")}
+# Every amount is in this one currency (DESIGN.md §3); an order that names no
+# currency is charged in it.
+SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 READINESS_CHECKS = ["shop_common.health.database_check"]
 
@@ -41,6 +45,8 @@ SIMPLE_JWT = shared.simple_jwt(
 )
 SERVICE_SIGNING_KEY = env("SERVICE_SIGNING_KEY")
 SERVICE_URLS = shared.service_urls()
+# Signs the payment -> order callbacks (shop_common.webhooks).
+WEBHOOK_SECRET = env("WEBHOOK_SECRET")
 SERVICE_TIMEOUT_SECONDS = env.float(
     "SERVICE_TIMEOUT_SECONDS", default=shared.DEFAULT_SERVICE_TIMEOUT_SECONDS
 )
@@ -58,3 +64,21 @@ SESSION_COOKIE_PATH = "/admin/payments/"
 CSRF_COOKIE_NAME = "payment_csrftoken"
 CSRF_COOKIE_PATH = "/admin/payments/"
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+BUSINESS_METRICS_COLLECTORS = ["payments.metrics.PaymentMetricsCollector"]
+
+# The card processor behind payments.processor.PaymentProcessor; the emulator
+# of DESIGN.md unless a real provider's adapter is configured.
+PAYMENT_PROCESSOR = env("PAYMENT_PROCESSOR", default="payments.processor.EmulatorProcessor")
+# Callback outbox (payments.services.callback_deliver_due): a failed delivery
+# is retried after min(base * 2**attempts, cap) seconds, for as long as it takes.
+PAYMENT_CALLBACK_BACKOFF_BASE_SECONDS = env.float(
+    "PAYMENT_CALLBACK_BACKOFF_BASE_SECONDS", default=1.0
+)
+PAYMENT_CALLBACK_BACKOFF_CAP_SECONDS = env.float(
+    "PAYMENT_CALLBACK_BACKOFF_CAP_SECONDS", default=300.0
+)
+PAYMENT_CALLBACK_POLL_SECONDS = env.float("PAYMENT_CALLBACK_POLL_SECONDS", default=1.0)
+# Try each new callback once right after the payment commits, so the order is
+# usually paid before the customer's next page; the worker still guarantees it.
+PAYMENT_CALLBACK_INLINE_DELIVERY = env.bool("PAYMENT_CALLBACK_INLINE_DELIVERY", default=True)

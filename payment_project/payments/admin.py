@@ -1,0 +1,98 @@
+"""Staff console for payments at /admin/payments/: read-only, with refunds
+through the same service the API uses."""
+
+from django.contrib import admin, messages
+
+from payments import services
+from payments.exceptions import PaymentError
+from payments.models import CallbackOutbox, Payment, PaymentTransaction
+
+
+class ReadOnlyAdminMixin:
+    """Payments are made by customers and refunds by the service, never by
+    editing rows."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PaymentTransactionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PaymentTransaction
+    fields = ["kind", "amount", "status", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "order_id",
+        "user_id",
+        "amount",
+        "currency",
+        "status",
+        "provider",
+        "card_last4",
+        "created_at",
+    ]
+    list_filter = ["status", "provider", "created_at"]
+    search_fields = ["=id", "=order_id", "=user_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Payment._meta.fields]
+    inlines = [PaymentTransactionInline]
+    actions = ["refund"]
+
+    def has_refund_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(description="Refund selected payments", permissions=["refund"])
+    def refund(self, request, queryset):
+        refunded = 0
+        for payment in queryset.order_by("created_at"):
+            try:
+                services.payment_refund(
+                    payment_id=payment.pk, actor=f"staff:{request.user.get_username()}"
+                )
+            except PaymentError as exc:
+                self.message_user(request, f"Payment {payment.pk}: {exc.message}", messages.ERROR)
+            else:
+                refunded += 1
+        if refunded:
+            self.message_user(request, f"Refunded {refunded} payment(s).", messages.SUCCESS)
+
+
+@admin.register(CallbackOutbox)
+class CallbackOutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "order_id",
+        "payment",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["payment"]
+    search_fields = ["=order_id", "=payment__id"]
+    readonly_fields = [field.name for field in CallbackOutbox._meta.fields]
+    actions = ["retry"]
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(description="Retry delivery of failed callbacks", permissions=["retry"])
+    def retry(self, request, queryset):
+        retried = sum(
+            services.callback_retry(callback_id=pk) for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(request, f"{retried} callback(s) queued again.", messages.SUCCESS)

@@ -1,0 +1,41 @@
+"""Reads of payments. Visibility rules live here: a customer sees only their
+own payments, an admin sees all."""
+
+import uuid
+
+from django.db.models import QuerySet
+
+from payments.models import Payment
+
+
+def payment_list_visible(
+    *, user_id: str, is_admin: bool, order_id: uuid.UUID | None = None
+) -> QuerySet[Payment]:
+    """Returns the payments the user may see, newest first, with their
+    transactions prefetched."""
+    payments = Payment.objects.prefetch_related("transactions").order_by("-created_at", "id")
+    if not is_admin:
+        payments = payments.filter(user_id=user_id)
+    if order_id is not None:
+        payments = payments.filter(order_id=order_id)
+    return payments
+
+
+def payment_get_visible(*, payment_id: uuid.UUID, user_id: str, is_admin: bool) -> Payment | None:
+    """Returns the payment if the user may see it, else None (so another user's
+    payment is indistinguishable from a missing one)."""
+    return payment_list_visible(user_id=user_id, is_admin=is_admin).filter(pk=payment_id).first()
+
+
+def payment_get_by_idempotency_key(*, user_id: str, idempotency_key: str) -> Payment | None:
+    """Returns the user's payment made with that Idempotency-Key, if any."""
+    return (
+        Payment.objects.prefetch_related("transactions")
+        .filter(user_id=user_id, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
+def payment_get_for_order(*, order_id: uuid.UUID) -> Payment | None:
+    """Returns the payment attempt of an order, if one was made."""
+    return Payment.objects.prefetch_related("transactions").filter(order_id=order_id).first()
