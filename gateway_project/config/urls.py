@@ -1,5 +1,3 @@
-from django.urls import include, path
-
 from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [

@@ -22,7 +22,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     m
     for m in shared.MIDDLEWARE
-    if not m.startswith(("django.contrib.sessions", "django.contrib.auth", "django.contrib.messages"))
+    if not m.startswith(
+        ("django.contrib.sessions", "django.contrib.auth", "django.contrib.messages")
+    )
 ]
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -55,4 +57,3 @@ SERVICE_TIMEOUT_SECONDS = env.float(
 REST_FRAMEWORK = shared.rest_framework()
 SPECTACULAR_SETTINGS = shared.spectacular(title="Shop gateway service")
 LOGGING = shared.logging_config(service=SERVICE_NAME, level=env("LOG_LEVEL", default="INFO"))
-
