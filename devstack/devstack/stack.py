@@ -38,6 +38,7 @@ def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
         "30",
         "--graceful-timeout",
         "5",
+        "--no-control-socket",  # six gunicorns would share one default socket path
         "--access-logfile",
         "-",
         "--access-logformat",
