@@ -134,7 +134,11 @@ def command_test(args) -> int:
         stack.infra_start()
         for library in ("devstack", "shop_common"):
             if only is None or library in only:
-                env = {**os.environ, "REDIS_URL": stack.redis_url}
+                env = {
+                    **os.environ,
+                    "DATABASE_URL": stack.database_server_url,
+                    "REDIS_URL": stack.redis_url,
+                }
                 results[library] = _pytest(
                     REPO_ROOT / library, env, reports / f"{library}.xml", args.pytest_args
                 )
