@@ -7,12 +7,13 @@ Secrets have no defaults: a service without `DJANGO_SECRET_KEY`,
 loud placeholders before importing base.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 
-from shop_common.logging_config import logging_config  # noqa: F401  (re-exported for settings)
+from shop_common.logging_config import logging_config
 
 env = environ.Env()
 
@@ -100,6 +101,13 @@ def redis_cache(*, key_prefix: str) -> dict:
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
+                # Under many threads, wait briefly for a free connection
+                # instead of failing at redis-py's default limit.
+                "CONNECTION_POOL_CLASS": "redis.BlockingConnectionPool",
+                "CONNECTION_POOL_KWARGS": {
+                    "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=50),
+                    "timeout": env.float("REDIS_POOL_TIMEOUT_SECONDS", default=2.0),
+                },
             },
         }
     }
@@ -216,3 +224,88 @@ def require_real_secret(name: str, value: str) -> None:
     """Refuses placeholder or short secrets in production."""
     if len(value) < 32 or "insecure" in value or "change-me" in value:
         raise RuntimeError(f"{name} must be a real secret of at least 32 characters.")
+
+
+def core(*, service: str, base_dir: Path) -> dict:
+    """The settings every service has alike, read from the environment.
+
+    A service's base.py applies them with `globals().update(...)` and then
+    states only what is its own: apps, stores, authentication, domain values."""
+    algorithm, signing_key, verifying_key = jwt_keys()
+    return {
+        "SERVICE_NAME": service,
+        "SECRET_KEY": env("DJANGO_SECRET_KEY"),
+        "DEBUG": env.bool("DJANGO_DEBUG", default=False),
+        "ALLOWED_HOSTS": env.list(
+            "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
+        ),
+        "ROOT_URLCONF": "config.urls",
+        "WSGI_APPLICATION": "config.wsgi.application",
+        "TEMPLATES": TEMPLATES,
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "LANGUAGE_CODE": "en-us",
+        "TIME_ZONE": "UTC",
+        "USE_I18N": True,
+        "USE_TZ": True,
+        # Each service's static files under its own prefix, so the gateway can
+        # serve every admin on one origin without clashes.
+        "STATIC_URL": env("DJANGO_STATIC_URL", default=f"/static/{service}/"),
+        "STATIC_ROOT": base_dir / "staticfiles",
+        # Bodies above this are refused with 413 before any parsing.
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": env.int("DJANGO_MAX_BODY_BYTES", default=1024 * 1024),
+        "JWT_ALGORITHM": algorithm,
+        "JWT_SIGNING_KEY": signing_key,
+        "JWT_VERIFYING_KEY": verifying_key,
+        "SIMPLE_JWT": simple_jwt(
+            signing_key=signing_key, verifying_key=verifying_key, algorithm=algorithm
+        ),
+        "SERVICE_SIGNING_KEY": env("SERVICE_SIGNING_KEY"),
+        "SERVICE_URLS": service_urls(),
+        "SERVICE_TIMEOUT_SECONDS": env.float(
+            "SERVICE_TIMEOUT_SECONDS", default=DEFAULT_SERVICE_TIMEOUT_SECONDS
+        ),
+        "SPECTACULAR_SETTINGS": spectacular(title=f"Shop {service} service"),
+        "LOGGING": logging_config(service=service, level=env("LOG_LEVEL", default="INFO")),
+    }
+
+
+def admin_scoped(*, service: str, path: str, sign_in_with_auth: bool = True) -> dict:
+    """Settings of a Django admin mounted under `/<path>` behind one origin:
+    its session and CSRF cookies named after the service and scoped to that
+    path. Staff sign in with their auth-service account (role admin) unless
+    the service is auth itself; see shop_common.admin_login."""
+    settings = {
+        "SESSION_COOKIE_NAME": f"{service}_sessionid",
+        "SESSION_COOKIE_PATH": f"/{path}",
+        "CSRF_COOKIE_NAME": f"{service}_csrftoken",
+        "CSRF_COOKIE_PATH": f"/{path}",
+        "CSRF_TRUSTED_ORIGINS": env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]),
+    }
+    if sign_in_with_auth:
+        settings["AUTHENTICATION_BACKENDS"] = ["shop_common.admin_login.AuthServiceBackend"]
+    return settings
+
+
+# Loud placeholders for test settings; production refuses anything like them.
+TEST_PLACEHOLDER_SECRETS = {
+    "DJANGO_SECRET_KEY": "insecure-test-secret-key-not-for-production",
+    "JWT_SIGNING_KEY": "insecure-test-jwt-signing-key-not-for-production",
+    "SERVICE_SIGNING_KEY": "insecure-test-service-signing-key-not-for-production",
+    "WEBHOOK_SECRET": "insecure-test-webhook-secret-not-for-production",
+}
+
+
+def test_placeholders_set() -> None:
+    """Puts the placeholder secrets in the environment where none is set."""
+    for name, placeholder in TEST_PLACEHOLDER_SECRETS.items():
+        os.environ.setdefault(name, placeholder)
+
+
+def production_secrets_require(settings: dict) -> None:
+    """Refuses to start production with a missing, short or placeholder secret."""
+    require_real_secret("DJANGO_SECRET_KEY", settings["SECRET_KEY"])
+    if settings["JWT_ALGORITHM"] == "HS256":
+        require_real_secret("JWT_SIGNING_KEY", settings["JWT_SIGNING_KEY"])
+    require_real_secret("SERVICE_SIGNING_KEY", settings["SERVICE_SIGNING_KEY"])
+    if "WEBHOOK_SECRET" in settings:
+        require_real_secret("WEBHOOK_SECRET", settings["WEBHOOK_SECRET"])
