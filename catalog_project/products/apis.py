@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from products import selectors, services
-from products.pagination import paginated_response, paginated_schema
 from products.serializers import (
     INT_MAX,
     CategoryOutputSerializer,
@@ -24,6 +23,7 @@ from products.serializers import (
     images_field,
     price_field,
 )
+from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsAdminRoleOrReadOnly
 
 ERROR = OpenApiResponse(description='`{"detail": "..."}`')

@@ -19,7 +19,7 @@ from orders.exceptions import WebhookSignatureInvalid
 from orders.serializers import OrderOutputSerializer, ShippingAddressSerializer
 from orders.status import STAFF_TARGETS, OrderStatus
 from shop_common.authentication import bearer_token_of
-from shop_common.pagination import ShopPagination
+from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
 
@@ -108,7 +108,6 @@ class OrderDetailApi(APIView):
 
 class OrderListApi(APIView):
     permission_classes = [IsUser]
-    pagination_class = ShopPagination
 
     @extend_schema(
         operation_id="order_list",
@@ -118,14 +117,14 @@ class OrderListApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 100."),
         ],
-        responses={200: OrderOutputSerializer(many=True)},
+        responses={200: paginated_schema(OrderOutputSerializer)},
     )
     def get(self, request):
         """Returns a page of the user's orders (an admin's: everyone's), newest first."""
         orders = selectors.order_list(user=request.user, filters=request.query_params)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(orders, request, view=self)
-        return paginator.get_paginated_response(OrderOutputSerializer(page, many=True).data)
+        return paginated_response(
+            queryset=orders, serializer_class=OrderOutputSerializer, request=request, view=self
+        )
 
 
 class OrderCancelApi(APIView):

@@ -29,7 +29,7 @@ from payments.serializers import (
 )
 from shop_common.authentication import bearer_token_of
 from shop_common.errors import Conflict
-from shop_common.pagination import ShopPagination
+from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -162,7 +162,11 @@ class PaymentListApi(APIView):
             OpenApiParameter("page", OpenApiTypes.INT),
             OpenApiParameter("page_size", OpenApiTypes.INT, description="At most 100."),
         ],
-        responses={200: PaymentSerializer(many=True), 400: _ERRORS[400], 401: _ERRORS[401]},
+        responses={
+            200: paginated_schema(PaymentSerializer),
+            400: _ERRORS[400],
+            401: _ERRORS[401],
+        },
     )
     def get(self, request):
         """Returns a page `{count, next, previous, results}` of payments."""
@@ -173,9 +177,9 @@ class PaymentListApi(APIView):
             is_admin=request.user.is_admin,
             order_id=filters.validated_data.get("order_id"),
         )
-        paginator = ShopPagination()
-        page = paginator.paginate_queryset(payments, request, view=self)
-        return paginator.get_paginated_response(PaymentSerializer(page, many=True).data)
+        return paginated_response(
+            queryset=payments, serializer_class=PaymentSerializer, request=request, view=self
+        )
 
 
 class PaymentRefundApi(APIView):
