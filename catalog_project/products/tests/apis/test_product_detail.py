@@ -11,7 +11,7 @@ def test_anyone_reads_an_active_product(anonymous_client, django_assert_num_quer
     product = ProductFactory(categories=[CategoryFactory()])
     ProductImageFactory(product=product)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         response = anonymous_client.get(f"/products/{product.id}")
 
     assert response.status_code == 200
