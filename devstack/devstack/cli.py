@@ -11,7 +11,12 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import requests
+
 from devstack.backup import backup_all
+from devstack.demo import CUSTOMERS as DEMO_CUSTOMERS
+from devstack.demo import PASSWORD as DEMO_PASSWORD
+from devstack.demo import demo_seed
 from devstack.postgres import Postgres
 from devstack.services import (
     REPO_ROOT,
@@ -48,6 +53,20 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGINT, raise_interrupt)
 
 
+def _demo_activity_ensure(secrets: dict[str, str]) -> None:
+    urls = {s.name: f"http://127.0.0.1:{s.port}" for s in SERVICES}
+    try:
+        created = demo_seed(
+            urls=urls, admin_email=secrets["ADMIN_EMAIL"], admin_password=secrets["ADMIN_PASSWORD"]
+        )
+    except (RuntimeError, requests.RequestException) as exc:
+        # The shop still runs without its demo activity; say why it is missing.
+        print(f"demo activity not created: {exc}", file=sys.stderr)
+        return
+    if created:
+        print(f"Demo activity created: customers {', '.join(DEMO_CUSTOMERS)} / {DEMO_PASSWORD}")
+
+
 def command_run(args) -> int:
     secrets = dotenv_ensure(REPO_ROOT / ".env")
     secrets.update({k: os.environ[k] for k in list(secrets) if k in os.environ})
@@ -66,6 +85,7 @@ def command_run(args) -> int:
         stack.prepare(seed_demo=True)
         stack.services_start()
         stack.wait_healthy()
+        _demo_activity_ensure(secrets)
         print(
             "\nThe shop suite is up:\n"
             + "".join(f"  {s.name:<8} http://127.0.0.1:{s.port}/api/docs/\n" for s in SERVICES)
@@ -157,7 +177,7 @@ def command_test(args) -> int:
             )
         if not args.no_e2e and (only is None or "e2e" in only):
             print("\n===== e2e: starting the services =====", flush=True)
-            stack.prepare(seed_demo=False)
+            stack.prepare(seed_demo=True)
             stack.services_start()
             stack.wait_healthy()
             env = {
