@@ -62,3 +62,14 @@ def test_the_entrypoint_waits_for_the_database_migrates_and_execs():
         < entrypoint.index("manage.py migrate")
         < entrypoint.index('exec "$@"')
     )
+
+
+def test_the_dockerfiles_differ_only_by_the_service_name():
+    # One Dockerfile per project (DESIGN.md §1), kept identical in all else so
+    # a fix to one is a fix to all: this test fails when they drift apart.
+    shapes = {
+        (service.folder / "Dockerfile").read_text().replace(service.name, "<service>")
+        for service in SERVICES
+    }
+
+    assert len(shapes) == 1
