@@ -12,9 +12,9 @@ from carts.serializers import (
     CartOutputSerializer,
     ErrorOutputSerializer,
     StrictIntegerField,
-    StrictUUIDField,
 )
 from carts.services import cart_clear, cart_item_add, cart_item_remove
+from shop_common.fields import StrictUUIDField
 from shop_common.permissions import IsUser
 
 _ERRORS = {

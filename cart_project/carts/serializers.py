@@ -25,15 +25,6 @@ class StrictIntegerField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
-class StrictUUIDField(serializers.UUIDField):
-    """A UUID given as a string; DRF's UUIDField would also read an integer as one."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid", value=data)
-        return super().to_internal_value(data)
-
-
 class CartLineOutputSerializer(serializers.Serializer):
     product_id = serializers.UUIDField()
     sku = serializers.CharField()

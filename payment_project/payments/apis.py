@@ -25,10 +25,10 @@ from payments.exceptions import OrderNotFound, PaymentConflict, PaymentError, Pa
 from payments.serializers import (
     PaymentSerializer,
     PaymentTransactionSerializer,
-    StrictUUIDField,
 )
 from shop_common.authentication import bearer_token_of
 from shop_common.errors import Conflict
+from shop_common.fields import StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
 

@@ -5,15 +5,6 @@ from rest_framework import serializers
 from payments.models import Payment, PaymentTransaction
 
 
-class StrictUUIDField(serializers.UUIDField):
-    """A UUID in its text form only (DRF's own field also takes integers)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid", value=data)
-        return super().to_internal_value(data)
-
-
 class PaymentTransactionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PaymentTransaction

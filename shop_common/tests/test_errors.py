@@ -1,4 +1,7 @@
+from rest_framework import serializers
 from rest_framework.test import APIClient
+
+from shop_common.fields import StrictUUIDField
 
 
 def test_malformed_json_is_400_with_a_json_detail():
@@ -69,3 +72,14 @@ def test_nesting_within_the_size_limit_that_exhausts_recursion_is_400(settings):
 
     assert response.status_code == 400
     assert response.json() == {"detail": "JSON parse error - nested too deeply."}
+
+
+def test_a_strict_uuid_field_refuses_an_integer_that_drf_would_accept():
+    class Input(serializers.Serializer):
+        strict = StrictUUIDField()
+        lenient = serializers.UUIDField()
+
+    serializer = Input(data={"strict": 1, "lenient": 1})
+
+    assert not serializer.is_valid()
+    assert list(serializer.errors) == ["strict"]
