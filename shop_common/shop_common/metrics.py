@@ -27,18 +27,22 @@ class _BusinessCollectors(Collector):
             yield from import_string(path)().collect()
 
 
+# Business collectors live in a registry of their own, so they are exported
+# the same way whether request metrics come from one process or many.
+_business_registry = prometheus_client.CollectorRegistry()
+_business_registry.register(_BusinessCollectors())
+
+
 @never_cache
 @require_GET
 def metrics(request):
     """Returns every metric in Prometheus' text format."""
-    registry = prometheus_client.CollectorRegistry()
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        registry = prometheus_client.CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
     else:
-        for collector in list(prometheus_client.REGISTRY._collector_to_names):
-            registry.register(collector)
-    registry.register(_BusinessCollectors())
-    return HttpResponse(
-        prometheus_client.generate_latest(registry),
-        content_type=prometheus_client.CONTENT_TYPE_LATEST,
+        registry = prometheus_client.REGISTRY
+    body = prometheus_client.generate_latest(registry) + prometheus_client.generate_latest(
+        _business_registry
     )
+    return HttpResponse(body, content_type=prometheus_client.CONTENT_TYPE_LATEST)

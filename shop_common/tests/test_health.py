@@ -38,3 +38,30 @@ def test_the_schema_and_offline_docs_are_served():
     docs = APIClient().get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
+
+
+class _OrdersCollector:
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        family = GaugeMetricFamily("shop_test_orders", "Orders by status.", labels=["status"])
+        family.add_metric(["paid"], 3)
+        yield family
+
+
+def test_metrics_include_the_services_business_collectors(settings):
+    settings.BUSINESS_METRICS_COLLECTORS = ["tests.test_health._OrdersCollector"]
+
+    response = APIClient().get("/metrics")
+
+    assert b'shop_test_orders{status="paid"} 3.0' in response.content
+
+
+def test_metrics_merge_gunicorn_workers_in_multiprocess_mode(tmp_path, monkeypatch, settings):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    settings.BUSINESS_METRICS_COLLECTORS = ["tests.test_health._OrdersCollector"]
+
+    response = APIClient().get("/metrics")
+
+    assert response.status_code == 200
+    assert b"shop_test_orders" in response.content
