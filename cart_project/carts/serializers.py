@@ -5,7 +5,8 @@ import re
 from django.http import QueryDict
 from rest_framework import serializers
 
-_FORM_INTEGER = re.compile(r"^[0-9]{1,9}$")
+# ASCII digits only, matched in full (`$` would also admit a trailing "\n").
+_FORM_INTEGER = re.compile(r"[0-9]{1,9}")
 
 
 def _from_form(field: serializers.Field) -> bool:
@@ -19,7 +20,9 @@ class StrictIntegerField(serializers.IntegerField):
 
     def to_internal_value(self, data):
         is_integer = isinstance(data, int) and not isinstance(data, bool)
-        is_form_digits = isinstance(data, str) and _from_form(self) and _FORM_INTEGER.match(data)
+        is_form_digits = (
+            isinstance(data, str) and _from_form(self) and _FORM_INTEGER.fullmatch(data)
+        )
         if not (is_integer or is_form_digits):
             self.fail("invalid")
         return super().to_internal_value(data)

@@ -26,6 +26,8 @@ from carts.store import (
     cart_lines_read,
 )
 
+CART_FULL_MESSAGE = f"A cart holds at most {MAX_LINES} different products."
+
 
 def _cart_after_change(
     *, lines: dict[str, int], products: dict[str, CatalogProduct], asked: set[str]
@@ -45,6 +47,10 @@ def cart_item_add(*, user_id: str, product_id: str, quantity: int) -> Cart:
     (the line would pass 99), InsufficientStock (the line would pass the
     stock), CartFull, CartStoreUnavailable or ServiceUnavailable (catalog)."""
     lines = cart_lines_read(user_id=user_id)
+    if product_id not in lines and len(lines) >= MAX_LINES:
+        # Refused before asking the catalog (101 ids would take two calls);
+        # the script below checks again, atomically, against concurrent adds.
+        raise CartFull(CART_FULL_MESSAGE)
     asked = {*lines, product_id}
     products = catalog_products_get(ids=asked)
     product = products.get(product_id)
@@ -67,7 +73,7 @@ def cart_item_add(*, user_id: str, product_id: str, quantity: int) -> Cart:
     if result.outcome == ADD_OVER_STOCK:
         raise InsufficientStock(f"Only {product.stock} in stock; the cart already holds {in_cart}.")
     if result.outcome == ADD_CART_FULL:
-        raise CartFull(f"A cart holds at most {MAX_LINES} different products.")
+        raise CartFull(CART_FULL_MESSAGE)
     return _cart_after_change(lines=result.lines, products=products, asked=asked)
 
 

@@ -8,6 +8,7 @@ change refreshes the cart's TTL, so only idle carts expire.
 """
 
 import logging
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -111,9 +112,17 @@ def _lines_of(flat: list[bytes]) -> dict[str, int]:
     lines: dict[str, int] = {}
     for raw_id, raw_quantity in zip(flat[::2], flat[1::2], strict=True):
         try:
-            lines[raw_id.decode()] = int(raw_quantity)
+            product_id = raw_id.decode()
+            quantity = int(raw_quantity)
+            # Canonical ids only: the catalog refuses a whole `?ids=` list
+            # (400) for one bad item, which would make the cart 503 for good.
+            readable = str(uuid.UUID(product_id)) == product_id and quantity > 0
         except (UnicodeDecodeError, ValueError):
-            # Only this module writes carts; a foreign value is skipped, not fatal.
+            readable = False
+        if readable:
+            lines[product_id] = quantity
+        else:
+            # Only this module writes carts; a foreign line is skipped, not fatal.
             logger.warning("skipped an unreadable cart line")
     return lines
 

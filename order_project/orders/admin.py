@@ -2,12 +2,19 @@
 come from checkout, and staff change their status only through the actions,
 which use the same status machine as the API."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
+from django.utils.html import format_html
 
 from orders import services
 from orders.exceptions import OrderStatusIllegal
 from orders.models import Order, OrderEvent, OrderLine
 from orders.status import OrderStatus
+
+# Refunds are made where the money is: the payment service's admin, which the
+# gateway serves on this same origin (DESIGN.md §5) and which calls back here.
+PAYMENTS_ADMIN_CHANGELIST = "/admin/payments/payments/payment/"
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -72,6 +79,7 @@ class OrderAdmin(admin.ModelAdmin):
         "currency",
         "shipping_address",
         "payment_id",
+        "payments",
         "idempotency_key",
         "created_at",
         "updated_at",
@@ -80,6 +88,13 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description="Payments and refunds")
+    def payments(self, obj: Order) -> str:
+        """Returns a link to this order's payments in the payment admin, where
+        staff refund them (the order becomes refunded by callback)."""
+        url = f"{PAYMENTS_ADMIN_CHANGELIST}?{urlencode({'q': obj.id})}"
+        return format_html('<a href="{}">Payments of this order (refund there)</a>', url)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # An order is a financial record: it is cancelled or refunded, never deleted.

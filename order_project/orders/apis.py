@@ -19,6 +19,7 @@ from orders.exceptions import WebhookSignatureInvalid
 from orders.serializers import OrderOutputSerializer, ShippingAddressSerializer
 from orders.status import STAFF_TARGETS, OrderStatus
 from shop_common.authentication import bearer_token_of
+from shop_common.fields import StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
@@ -180,7 +181,8 @@ class OrderPaymentCallbackApi(APIView):
 
     @extend_schema_serializer(component_name="OrderPaymentCallbackInput")
     class InputSerializer(serializers.Serializer):
-        payment_id = serializers.UUIDField()
+        # Strict: DRF's UUIDField would also read `1` as a UUID and store it.
+        payment_id = StrictUUIDField()
         status = serializers.ChoiceField(choices=services.PAYMENT_OUTCOME_VALUES)
         amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 

@@ -18,6 +18,13 @@ catalog = ServiceClient("catalog")
 # The catalog's largest page: one call prices up to this many products.
 BATCH_SIZE = 100
 
+# Prices are NUMERIC(12,2) (DESIGN.md §3). Anything else from the catalog is a
+# broken answer: it could not be rendered as a price and must not become a 500.
+PRICE_DECIMAL_PLACES = 2
+PRICE_MAX_DIGITS = 12
+PRICE_LIMIT = Decimal(10) ** (PRICE_MAX_DIGITS - PRICE_DECIMAL_PLACES)
+PRICE_STEP = Decimal(1).scaleb(-PRICE_DECIMAL_PLACES)
+
 
 @dataclass(frozen=True)
 class CatalogProduct:
@@ -28,6 +35,11 @@ class CatalogProduct:
     currency: str
     stock: int
     is_active: bool
+
+
+def _price_valid(price: Decimal) -> bool:
+    # Magnitude first: quantizing a huge value would itself raise.
+    return price.is_finite() and 0 <= price < PRICE_LIMIT and price == price.quantize(PRICE_STEP)
 
 
 def _product_of(data: Any) -> CatalogProduct:
@@ -45,7 +57,7 @@ def _product_of(data: Any) -> CatalogProduct:
         )
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
         raise ServiceUnavailable("The catalog service answered badly.") from exc
-    if not price.is_finite() or price < 0 or isinstance(stock, bool) or not isinstance(stock, int):
+    if not _price_valid(price) or isinstance(stock, bool) or not isinstance(stock, int):
         raise ServiceUnavailable("The catalog service answered badly.")
     return product
 

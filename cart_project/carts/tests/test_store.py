@@ -1,6 +1,8 @@
 import time
 import uuid
 
+import pytest
+
 from carts.store import (
     ADD_DONE,
     ADD_OVER_STOCK,
@@ -58,8 +60,25 @@ def test_an_idle_cart_expires(user_id, settings):
     assert cart_lines_read(user_id=user_id) == {}
 
 
-def test_an_unreadable_line_is_skipped_rather_than_failing_the_cart(user_id, redis_flushed):
+OTHER_ID = str(uuid.uuid4())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (OTHER_ID, "many"),
+        ("junk", 1),
+        # The same product in another spelling would be a second line.
+        (OTHER_ID.upper(), 1),
+        (OTHER_ID, 0),
+        (OTHER_ID, -2),
+        (b"\xff\xfe", 1),
+    ],
+)
+def test_an_unreadable_line_is_skipped_rather_than_failing_the_cart(
+    user_id, redis_flushed, field, value
+):
     product_id = str(uuid.uuid4())
-    redis_flushed.hset(cart_key(user_id=user_id), mapping={product_id: 1, "junk": "many"})
+    redis_flushed.hset(cart_key(user_id=user_id), mapping={product_id: 1, field: value})
 
     assert cart_lines_read(user_id=user_id) == {product_id: 1}

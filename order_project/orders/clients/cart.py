@@ -13,6 +13,10 @@ logger = logging.getLogger(__name__)
 
 cart_service = ServiceClient("cart")
 
+# The order line's quantity column (PostgreSQL integer) holds at most this; a
+# larger quantity is a broken answer, not something to price or save.
+QUANTITY_MAX = 2_147_483_647
+
 
 @dataclass(frozen=True)
 class CartLine:
@@ -38,6 +42,8 @@ def cart_get(*, token: str) -> list[CartLine]:
             if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
                 raise ValueError("quantity")
             quantities[product_id] = quantities.get(product_id, 0) + quantity
+            if quantities[product_id] > QUANTITY_MAX:
+                raise ValueError("quantity")
     except (KeyError, TypeError, ValueError) as exc:
         logger.warning("cart GET /cart answered an unreadable cart")
         raise ServiceUnavailable("The cart service answered badly.") from exc

@@ -64,6 +64,14 @@ def test_the_order_page_shows_its_lines_and_history(staff):
     assert order.events.get().actor in content
 
 
+def test_the_order_page_links_to_its_payments_where_staff_refund(staff):
+    order = OrderFactory(status=OrderStatus.PAID)
+
+    response = staff.get(f"{CHANGELIST}{order.id}/change/")
+
+    assert f'href="/admin/payments/payments/payment/?q={order.id}"' in response.content.decode()
+
+
 def test_the_ship_action_moves_paid_orders_through_the_status_machine(staff):
     paid = OrderFactory(status=OrderStatus.PAID)
     pending = OrderFactory()

@@ -85,6 +85,73 @@ def test_lines_whose_product_is_gone_are_left_out(api_client, user_id, catalog, 
     assert response.json()["total_quantity"] == 1
 
 
+def test_lines_are_sorted_by_product_name_then_id(api_client, user_id, catalog, cart_seed):
+    pear = catalog.product_add(name="Pear")
+    apple = catalog.product_add(name="Apple")
+    twins = sorted(
+        (catalog.product_add(name="Kiwi") for _ in range(2)), key=lambda product: product["id"]
+    )
+    cart_seed(user_id=user_id, lines={p["id"]: 1 for p in (pear, twins[1], apple, twins[0])})
+
+    response = api_client.get("/cart")
+
+    assert [item["product_id"] for item in response.json()["items"]] == [
+        apple["id"],
+        twins[0]["id"],
+        twins[1]["id"],
+        pear["id"],
+    ]
+
+
+def test_the_currency_is_the_shops(api_client, settings):
+    settings.SHOP_CURRENCY = "EUR"
+
+    response = api_client.get("/cart")
+
+    assert response.json()["currency"] == "EUR"
+
+
+def test_the_dearest_product_ninety_nine_times_is_rendered_exactly(
+    api_client, user_id, catalog, cart_seed
+):
+    product = catalog.product_add(price="9999999999.99")
+    cart_seed(user_id=user_id, lines={product["id"]: 99})
+
+    response = api_client.get("/cart")
+
+    assert response.status_code == 200
+    assert response.json()["items"][0]["line_total"] == "989999999999.01"
+    assert response.json()["total"] == "989999999999.01"
+
+
+@pytest.mark.parametrize("price", ["10000000000.00", "1e999999", "0.001"])
+def test_a_catalog_price_outside_numeric_12_2_is_503_not_500(
+    api_client, user_id, catalog, cart_seed, price
+):
+    product = catalog.product_add(price=price)
+    cart_seed(user_id=user_id, lines={product["id"]: 3})
+
+    response = api_client.get("/cart")
+
+    assert response.status_code == 503
+    assert "catalog" in response.json()["detail"]
+
+
+def test_an_unreadable_line_is_neither_shown_nor_sent_to_the_catalog(
+    api_client, user_id, catalog, cart_seed
+):
+    product = catalog.product_add(price="2.00")
+    cart_seed(user_id=user_id, lines={product["id"]: 1, "junk": 1, product["id"].upper(): 1})
+
+    response = api_client.get("/cart")
+
+    assert response.status_code == 200
+    assert [item["product_id"] for item in response.json()["items"]] == [product["id"]]
+    assert response.json()["total"] == "2.00"
+    # The catalog refuses a whole `ids` list with one malformed item.
+    assert "junk" not in catalog.list_calls[0].request.url
+
+
 def test_a_cart_of_one_hundred_lines_is_priced_with_one_catalog_call(
     api_client, user_id, catalog, cart_seed
 ):

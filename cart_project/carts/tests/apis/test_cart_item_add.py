@@ -5,6 +5,7 @@ import requests
 import responses
 
 from carts.store import cart_key, cart_lines_read
+from shop_common.testing import api_client_as_service
 
 
 def lines_of(user_id: str) -> dict[str, int]:
@@ -194,6 +195,17 @@ def test_a_form_encoded_body_is_accepted(api_client, user_id, catalog):
     assert lines_of(user_id) == {product["id"]: 3}
 
 
+@pytest.mark.parametrize("quantity", ["3\n", " 3", "3.0", "٣", "-3", "1" * 10])
+def test_a_form_encoded_quantity_must_be_plain_digits(api_client, user_id, catalog, quantity):
+    product = catalog.product_add()
+
+    response = api_client.post("/cart/add", {"product_id": product["id"], "quantity": quantity})
+
+    assert response.status_code == 400
+    assert "quantity" in response.json()
+    assert lines_of(user_id) == {}
+
+
 def test_a_line_that_would_pass_ninety_nine_is_400_and_changes_nothing(
     api_client, user_id, catalog, cart_seed
 ):
@@ -260,10 +272,16 @@ def test_a_cart_holding_one_hundred_products_takes_no_new_one(
     products = [catalog.product_add() for _ in range(101)]
     cart_seed(user_id=user_id, lines={product["id"]: 1 for product in products[:100]})
 
+    catalog.mock.calls.reset()
+
     response = api_client.post("/cart/add", {"product_id": products[100]["id"]}, format="json")
 
     assert response.status_code == 409
+    assert "100" in response.json()["detail"]
     assert len(lines_of(user_id)) == 100
+    assert products[100]["id"] not in lines_of(user_id)
+    # Refused before pricing: 101 ids would have taken two catalog calls.
+    assert len(catalog.mock.calls) == 0
 
 
 def test_a_full_cart_still_takes_more_of_a_product_it_holds(
@@ -282,15 +300,18 @@ def test_a_full_cart_still_takes_more_of_a_product_it_holds(
     "failure", [requests.ConnectionError("refused"), requests.ReadTimeout("slow")]
 )
 def test_an_unreachable_catalog_is_503_and_changes_nothing(
-    api_client, user_id, http_mock, settings, failure
+    api_client, user_id, http_mock, settings, cart_seed, failure
 ):
     http_mock.add(responses.GET, f"{settings.SERVICE_URLS['catalog']}/products", body=failure)
+    in_cart = str(uuid.uuid4())
+    cart_seed(user_id=user_id, lines={in_cart: 2})
 
-    response = api_client.post("/cart/add", {"product_id": str(uuid.uuid4())}, format="json")
+    for product_id in (in_cart, str(uuid.uuid4())):
+        response = api_client.post("/cart/add", {"product_id": product_id}, format="json")
 
-    assert response.status_code == 503
-    assert "detail" in response.json()
-    assert lines_of(user_id) == {}
+        assert response.status_code == 503
+        assert "detail" in response.json()
+        assert lines_of(user_id) == {in_cart: 2}
 
 
 def test_the_cart_is_the_token_users_whatever_the_body_says(api_client, user_id, catalog):
@@ -324,3 +345,14 @@ def test_a_request_without_a_token_is_401_and_changes_nothing(api_client, user_i
 
     assert response.status_code == 401
     assert lines_of(user_id) == {}
+
+
+def test_a_service_credential_cannot_add_to_a_cart(catalog):
+    product = catalog.product_add()
+
+    response = api_client_as_service(audience="cart").post(
+        "/cart/add", {"product_id": product["id"]}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert len(catalog.mock.calls) == 0

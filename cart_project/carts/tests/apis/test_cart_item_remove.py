@@ -5,6 +5,7 @@ import requests
 import responses
 
 from carts.store import cart_key, cart_lines_read
+from shop_common.testing import api_client_as_service
 
 
 def lines_of(user_id: str) -> dict[str, int]:
@@ -169,3 +170,21 @@ def test_a_request_without_a_token_is_401(api_client, catalog):
     response = api_client.post("/cart/remove", {"product_id": str(uuid.uuid4())}, format="json")
 
     assert response.status_code == 401
+
+
+def test_a_service_credential_cannot_remove_from_a_cart(catalog):
+    response = api_client_as_service(audience="cart").post(
+        "/cart/remove", {"product_id": str(uuid.uuid4())}, format="json"
+    )
+
+    assert response.status_code == 401
+
+
+def test_a_form_encoded_body_is_accepted(api_client, user_id, catalog, cart_seed):
+    product = catalog.product_add()
+    cart_seed(user_id=user_id, lines={product["id"]: 5})
+
+    response = api_client.post("/cart/remove", {"product_id": product["id"], "quantity": "2"})
+
+    assert response.status_code == 200
+    assert lines_of(user_id) == {product["id"]: 3}

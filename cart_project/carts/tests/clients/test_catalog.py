@@ -59,7 +59,18 @@ def test_an_inactive_product_in_the_answer_is_treated_as_gone(http_mock, setting
 
 @pytest.mark.parametrize(
     "broken",
-    [{"price": "cheap"}, {"price": "NaN"}, {"price": "-1.00"}, {"stock": "many"}, {"id": "x"}],
+    [
+        {"price": "cheap"},
+        {"price": "NaN"},
+        {"price": "-1.00"},
+        # Beyond NUMERIC(12,2): not a price the cart could render.
+        {"price": "10000000000.00"},
+        {"price": "1e999999"},
+        {"price": "0.001"},
+        {"stock": "many"},
+        {"stock": True},
+        {"id": "x"},
+    ],
 )
 def test_a_malformed_product_means_the_catalog_is_broken(http_mock, settings, catalog, broken):
     product = {**catalog.product_add(), **broken}
@@ -88,3 +99,11 @@ def test_a_body_without_results_means_the_catalog_is_broken(http_mock, settings)
 
     with pytest.raises(ServiceUnavailable):
         catalog_products_get(ids=[str(uuid.uuid4())])
+
+
+def test_the_dearest_price_numeric_12_2_allows_is_read(catalog):
+    product = catalog.product_add(price="9999999999.99")
+
+    found = catalog_products_get(ids=[product["id"]])
+
+    assert str(found[product["id"]].price) == "9999999999.99"

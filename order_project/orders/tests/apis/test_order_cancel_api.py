@@ -110,3 +110,12 @@ def test_cancelling_another_users_order_is_404(stranger_client, stubs, order):
 
 def test_cancelling_an_unknown_order_is_404(customer_client, stubs):
     assert customer_client.post(f"/order/{uuid.uuid4()}/cancel").status_code == 404
+
+
+def test_cancelling_without_a_token_is_401_and_changes_nothing(client, stubs, order):
+    response = client.post(_url(order))
+
+    assert response.status_code == 401
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert stubs.released_order_ids() == []

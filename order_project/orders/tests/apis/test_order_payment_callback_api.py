@@ -296,6 +296,10 @@ def test_a_credential_without_a_signature_is_401(order, client):
         {"amount": "-39.80"},
         {"amount": "lots"},
         {"payment_id": None},
+        {"payment_id": 1},
+        {"status": ["succeeded"]},
+        {"amount": "99999999999999999999"},
+        {"amount": True},
     ],
 )
 def test_a_signed_but_invalid_body_is_400_and_changes_nothing(order, change):
@@ -305,6 +309,7 @@ def test_a_signed_but_invalid_body_is_400_and_changes_nothing(order, change):
     assert set(change) <= response.json().keys()
     order.refresh_from_db()
     assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.payment_id is None
 
 
 def test_a_signed_body_that_is_not_json_is_400(order):

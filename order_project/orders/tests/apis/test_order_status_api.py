@@ -93,3 +93,13 @@ def test_setting_the_status_of_an_unknown_order_is_404(admin_api_client):
     )
 
     assert response.status_code == 404
+
+
+def test_setting_a_status_without_a_token_is_401(client):
+    order = OrderFactory(status=OrderStatus.PAID)
+
+    response = client.post(_url(order), {"status": "shipped"}, content_type="application/json")
+
+    assert response.status_code == 401
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID

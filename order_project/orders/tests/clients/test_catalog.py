@@ -29,7 +29,9 @@ def test_products_are_read_anonymously_in_one_call_per_hundred_ids(stubs):
     assert "page_size=100" in calls[0].request.url
 
 
-@pytest.mark.parametrize("price", ["-1.00", "NaN", "1.001", "free", None])
+@pytest.mark.parametrize(
+    "price", ["-1.00", "NaN", "1.001", "free", None, "10000000000.00", "1E+30", 1e400]
+)
 def test_an_unreadable_product_price_means_the_catalog_is_broken(stubs, price):
     product = catalog_product()
     product["price"] = price
