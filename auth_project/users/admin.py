@@ -3,8 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from users.forms import PasswordChangeForm, UserChangeForm, UserCreationForm
+from users.forms import AdminLoginForm, PasswordChangeForm, UserChangeForm, UserCreationForm
 from users.models import User
+
+# The admin's sign-in shares the API's failed-login limits (see AdminLoginForm).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -8,11 +8,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from users import services
+from users.models import EMAIL_MAX_LENGTH
 from users.serializers import (
     PASSWORD_MAX_LENGTH,
     DetailSerializer,
+    NormalizedEmailField,
     StrictCharField,
-    StrictEmailField,
     UserSerializer,
     password_field,
 )
@@ -44,7 +45,7 @@ class TokenPairSerializer(serializers.Serializer):
 
 class RegisterApi(PublicAPIView):
     class InputSerializer(serializers.Serializer):
-        email = StrictEmailField(max_length=254)
+        email = NormalizedEmailField()
         password = password_field()
 
         class Meta:
@@ -71,7 +72,7 @@ class RegisterApi(PublicAPIView):
 class LoginApi(PublicAPIView):
     class InputSerializer(serializers.Serializer):
         # Not an EmailField: a malformed email is just a wrong credential.
-        email = StrictCharField(max_length=254)
+        email = StrictCharField(max_length=EMAIL_MAX_LENGTH)
         password = StrictCharField(
             write_only=True, trim_whitespace=False, max_length=PASSWORD_MAX_LENGTH
         )
@@ -183,11 +184,18 @@ class ChangePasswordApi(APIView):
         tags=[TAG],
         summary="Change the current user's password",
         request=InputSerializer,
-        responses={204: None, 400: _VALIDATION_ERROR, 401: _UNAUTHORIZED},
+        responses={
+            204: None,
+            400: _VALIDATION_ERROR,
+            401: _UNAUTHORIZED,
+            429: OpenApiResponse(DetailSerializer, description="Too many wrong old passwords."),
+        },
     )
     def post(self, request):
         """Returns 204; every refresh token of the user stops working."""
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.user_password_change(user=request.user, **serializer.validated_data)
+        services.user_password_change(
+            user=request.user, **serializer.validated_data, request=request
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -4,11 +4,15 @@ import uuid
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from shop_common import roles
+
+# RFC 5321's limit on a forward path, and Django's EmailField default.
+EMAIL_MAX_LENGTH = 254
 
 
 class Role(models.TextChoices):
@@ -20,7 +24,9 @@ def email_normalize(email: str) -> str:
     """Returns the stored form of an email: trimmed and entirely lower case.
 
     Django's own normalisation lowers only the domain; the shop treats the
-    whole address case-insensitively, so it stores one spelling."""
+    whole address case-insensitively, so it stores one spelling. Lower-casing
+    can lengthen a string ("\u0130" becomes two characters), so length limits
+    apply to this form, not to what was typed."""
     return email.strip().lower()
 
 
@@ -54,7 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # unique=True keeps Django's auth checks and the exact lookup of a
     # normalised email on a plain index; the Lower() constraint below is what
     # makes uniqueness case-insensitive whatever wrote the row.
-    email = models.EmailField("email address", max_length=254, unique=True)
+    email = models.EmailField("email address", max_length=EMAIL_MAX_LENGTH, unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CUSTOMER)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
@@ -98,5 +104,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = email_normalize(self.email or "")
+        # clean_fields() checked the length before normalising; the column
+        # would refuse the longer form with a DataError (a 500 in the admin).
+        if len(self.email) > EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                {"email": f"Ensure this value has at most {EMAIL_MAX_LENGTH} characters."}
+            )
         # The role decides admin access; is_staff follows it for Django's admin.
         self.is_staff = self.role == Role.ADMIN

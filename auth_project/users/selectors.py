@@ -13,8 +13,3 @@ def user_email_taken(*, email: str) -> bool:
         .filter(email_lower=email_normalize(email))
         .exists()
     )
-
-
-def user_get(*, user_id: str) -> User | None:
-    """Returns the user with this id, or None."""
-    return User.objects.filter(id=user_id).first()

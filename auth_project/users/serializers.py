@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from users.models import User
+from users.models import EMAIL_MAX_LENGTH, User, email_normalize
 
 # Generous for passphrases, small enough that hashing stays cheap.
 PASSWORD_MAX_LENGTH = 256
@@ -24,6 +24,19 @@ class StrictEmailField(StrictCharField, serializers.EmailField):
     default_error_messages = {
         "invalid": serializers.EmailField.default_error_messages["invalid"],
     }
+
+
+class NormalizedEmailField(StrictEmailField):
+    """An email in its stored form (trimmed, lower case), validated in that
+    form: lower-casing can lengthen it, and a form over the column's length
+    must be a 400 here, not a DataError at the insert."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", EMAIL_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return email_normalize(super().to_internal_value(data))
 
 
 def password_field() -> StrictCharField:

@@ -142,12 +142,26 @@ def user_refresh_tokens_revoke(*, user: User) -> int:
     return len(created)
 
 
-def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
+def user_password_change(
+    *,
+    user: User,
+    old_password: str,
+    new_password: str,
+    request: HttpRequest | None = None,
+) -> None:
     """Sets a new password and ends every refresh token of the user.
 
     Raises a field-keyed ValidationError (400) for a wrong old password or a
-    weak new one, and changes nothing then."""
+    weak new one, and changes nothing then. A wrong old password counts as a
+    failed login of the user's email, and `LoginThrottled` (429) is raised
+    while that email or the address is throttled: otherwise a stolen access
+    token would allow unlimited guesses at the password."""
+    address = login_throttle.client_address_get(request=request) if request else ""
+    wait = login_throttle.login_throttle_wait(email=user.email, address=address)
+    if wait is not None:
+        raise LoginThrottled(wait=wait)
     if not user.check_password(old_password):
+        login_throttle.login_failure_record(email=user.email, address=address)
         raise exceptions.ValidationError({"old_password": ["The current password is wrong."]})
     _password_validate(password=new_password, user=user, field="new_password")
     with transaction.atomic():
@@ -156,6 +170,8 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
         user.set_password(new_password)
         user.save(update_fields=["password"])
         user_refresh_tokens_revoke(user=user)
+    # As after a successful login: the right password clears the email's failures.
+    login_throttle.login_failures_forget(email=user.email)
     logger.info("password changed: %s", user.id)
 
 

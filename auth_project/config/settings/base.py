@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -9,6 +11,12 @@ shared.dotenv_read(start=BASE_DIR)
 env = shared.env
 
 globals().update(shared.core(service="auth", base_dir=BASE_DIR))
+# Auth is the one service that mints user tokens: under RS256 (JWT_PUBLIC_KEY
+# set) it needs the private key too, or every login would fail at signing time.
+if globals()["JWT_ALGORITHM"] == "RS256" and not globals()["JWT_SIGNING_KEY"].strip():
+    raise ImproperlyConfigured(
+        "Set JWT_PRIVATE_KEY on the auth service when JWT_PUBLIC_KEY is set."
+    )
 
 INSTALLED_APPS = [
     *shared.DJANGO_APPS,

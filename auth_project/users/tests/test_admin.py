@@ -1,7 +1,7 @@
 """The Django admin at /admin/users/ for staff."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from users.models import Role, User
@@ -185,3 +185,86 @@ def test_the_changelist_query_count_does_not_grow_with_users(
         response = staff_client.get(CHANGELIST)
 
     assert response.status_code == 200
+
+
+def test_an_email_too_long_once_lower_cased_is_a_form_error_not_a_500(staff_client):
+    user = UserFactory(email="kept@example.com")
+    email = "a@" + ".".join(["\u0130" * 60] * 4)[:240] + ".com"
+
+    response = staff_client.post(
+        f"{CHANGELIST}{user.pk}/change/",
+        {"email": email, "role": Role.CUSTOMER, "is_active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert "email" in response.context["adminform"].form.errors
+    user.refresh_from_db()
+    assert user.email == "kept@example.com"
+
+
+def _admin_sign_in(client: Client, email: str, password: str):
+    return client.post(
+        "/admin/users/login/",
+        {"username": email, "password": password, "next": CHANGELIST},
+        REMOTE_ADDR="203.0.113.30",
+    )
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_admin_sign_in_is_throttled_like_the_api_login():
+    AdminFactory(email="target@example.com")
+    client = Client()
+    for n in range(3):
+        assert _admin_sign_in(client, "target@example.com", f"guess-{n}").status_code == 200
+
+    # The right password no longer gets in while the email is throttled...
+    response = _admin_sign_in(client, "Target@example.com", PASSWORD)
+
+    assert response.status_code == 200
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert client.get(CHANGELIST).status_code == 302
+    # ...and the API login shares the same counters.
+    api = APIClient().post("/auth/login", {"email": "target@example.com", "password": PASSWORD})
+    assert api.status_code == 429
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_a_successful_admin_sign_in_clears_the_emails_failures():
+    AdminFactory(email="fumbler@example.com")
+    client = Client()
+    for n in range(2):
+        _admin_sign_in(client, "fumbler@example.com", f"guess-{n}")
+
+    assert _admin_sign_in(client, "fumbler@example.com", PASSWORD).status_code == 302
+
+    statuses = [
+        _admin_sign_in(Client(), "fumbler@example.com", "nope").status_code for _ in range(2)
+    ]
+    assert statuses == [200, 200]
+    assert _admin_sign_in(Client(), "fumbler@example.com", PASSWORD).status_code == 302
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_a_customers_right_password_counts_as_a_failed_admin_sign_in():
+    UserFactory(email="shopper@example.com")
+    for _ in range(3):
+        _admin_sign_in(Client(), "shopper@example.com", PASSWORD)
+
+    response = APIClient().post(
+        "/auth/login", {"email": "shopper@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+
+
+def test_admin_sign_in_refuses_when_the_counters_are_unreachable(settings):
+    AdminFactory(email="offline@example.com")
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    client = Client()
+
+    response = _admin_sign_in(client, "offline@example.com", PASSWORD)
+
+    assert response.status_code == 200
+    assert "Sign-in is unavailable right now" in response.content.decode()

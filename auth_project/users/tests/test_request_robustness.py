@@ -1,5 +1,7 @@
 """Bad input is a 4xx with a JSON body and writes nothing."""
 
+import json
+
 import pytest
 
 from users.models import User
@@ -23,7 +25,7 @@ def test_a_json_array_body_is_400_with_json(api_client, url):
     response = api_client.post(url, data="[1, 2]", content_type="application/json")
 
     assert response.status_code == 400
-    assert response.json()
+    assert set(response.json()) == {"non_field_errors"}
 
 
 def test_a_body_over_the_size_limit_is_413_with_json(api_client):
@@ -53,24 +55,25 @@ def test_wrong_types_at_registration_are_400_and_create_nothing(api_client, payl
     response = api_client.post("/auth/register", payload, format="json")
 
     assert response.status_code == 400
-    assert response.json()
+    wrong = {name for name, value in payload.items() if not isinstance(value, str)}
+    assert set(response.json()) == wrong
     assert not User.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "payload",
+    ("payload", "field"),
     [
-        {"email": 12345, "password": PASSWORD},
-        {"email": ["a@example.com"], "password": PASSWORD},
-        {"email": "x@example.com", "password": None},
-        {"email": "x@example.com", "password": 12345678},
+        ({"email": 12345, "password": PASSWORD}, "email"),
+        ({"email": ["a@example.com"], "password": PASSWORD}, "email"),
+        ({"email": "x@example.com", "password": None}, "password"),
+        ({"email": "x@example.com", "password": 12345678}, "password"),
     ],
 )
-def test_wrong_types_at_login_are_400(api_client, payload):
+def test_wrong_types_at_login_are_400_keyed_by_field(api_client, payload, field):
     response = api_client.post("/auth/login", payload, format="json")
 
     assert response.status_code == 400
-    assert response.json()
+    assert set(response.json()) == {field}
 
 
 @pytest.mark.parametrize("url", ["/auth/refresh", "/auth/logout"])
@@ -119,3 +122,18 @@ def test_a_trailing_slash_is_not_an_alias(api_client):
     response = api_client.post("/auth/login/", {"email": "a@example.com", "password": "x"})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/auth/register", "/auth/login"])
+@pytest.mark.parametrize("field", ["email", "password"])
+@pytest.mark.parametrize("bad", ["\ud800", "\u0000"], ids=["lone-surrogate", "nul"])
+def test_unencodable_characters_are_400_keyed_by_field(api_client, url, field, bad):
+    payload = {"email": "chars@example.com", "password": PASSWORD}
+    payload[field] = payload[field][:3] + bad + payload[field][3:]
+    body = json.dumps(payload)  # ASCII-escaped, so a lone surrogate survives encoding
+
+    response = api_client.post(url, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not User.objects.exists()

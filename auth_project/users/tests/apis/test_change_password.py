@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from users.tests.factories import PASSWORD, UserFactory
@@ -27,8 +28,9 @@ def test_changing_the_password_ends_every_refresh_token_of_the_user(user, login)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {sessions[1]['access']}")
 
-    client.post(URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
+    changed = client.post(URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
 
+    assert changed.status_code == 204
     for refresh in [rotated["refresh"], sessions[1]["refresh"], sessions[2]["refresh"]]:
         response = APIClient().post("/auth/refresh", {"refresh": refresh})
         assert response.status_code == 401
@@ -37,8 +39,9 @@ def test_changing_the_password_ends_every_refresh_token_of_the_user(user, login)
 def test_other_users_sessions_survive_a_password_change(authed_client, login):
     other = login(UserFactory().email)
 
-    authed_client.post(URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
+    changed = authed_client.post(URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
 
+    assert changed.status_code == 204
     assert APIClient().post("/auth/refresh", {"refresh": other["refresh"]}).status_code == 200
 
 
@@ -77,3 +80,33 @@ def test_missing_fields_are_400_keyed_by_field(authed_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"old_password", "new_password"}
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_guessing_the_old_password_is_throttled_like_a_login(authed_client, user):
+    statuses = [
+        authed_client.post(
+            URL, {"old_password": f"guess-{n}", "new_password": NEW_PASSWORD}
+        ).status_code
+        for n in range(3)
+    ]
+
+    # Even the right old password is refused while the email is throttled.
+    response = authed_client.post(URL, {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
+
+    assert statuses == [400, 400, 400]
+    assert response.status_code == 429
+    assert "detail" in response.json()
+    assert int(response["Retry-After"]) > 0
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+def test_wrong_old_passwords_count_against_logins_of_that_email(authed_client, user, api_client):
+    for n in range(3):
+        authed_client.post(URL, {"old_password": f"guess-{n}", "new_password": NEW_PASSWORD})
+
+    response = api_client.post("/auth/login", {"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 429

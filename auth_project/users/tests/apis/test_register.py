@@ -1,3 +1,6 @@
+import uuid
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import IntegrityError
 
@@ -24,6 +27,16 @@ def test_registering_creates_a_customer_and_returns_it(api_client):
     user = User.objects.get(id=body["id"])
     assert user.check_password(PASSWORD)
     assert not user.is_staff
+
+
+def test_the_new_users_id_is_a_uuid_and_created_at_is_iso_8601_utc(api_client):
+    body = api_client.post(URL, {"email": "when@example.com", "password": PASSWORD}).json()
+
+    assert str(uuid.UUID(body["id"])) == body["id"]
+    assert body["created_at"].endswith("Z")
+    created_at = datetime.fromisoformat(body["created_at"])
+    assert created_at.utcoffset() == timedelta(0)
+    assert abs(datetime.now(UTC) - created_at) < timedelta(minutes=1)
 
 
 def test_the_email_is_stored_in_lower_case(api_client):
@@ -123,3 +136,15 @@ def test_registering_needs_no_token_even_when_a_stale_one_is_sent(api_client):
     response = api_client.post(URL, {"email": "fresh@example.com", "password": PASSWORD})
 
     assert response.status_code == 201
+
+
+def test_an_email_too_long_once_lower_cased_is_400_not_500(api_client):
+    # 249 characters as typed; "\u0130" lower-cases to two characters, so the
+    # stored form would overflow the 254-character column.
+    email = "a@" + ".".join(["\u0130" * 60] * 4)[:240] + ".com"
+
+    response = api_client.post(URL, {"email": email, "password": PASSWORD}, format="json")
+
+    assert response.status_code == 400
+    assert "email" in response.json()
+    assert not User.objects.exists()
