@@ -1,20 +1,68 @@
 """The staff console for the catalog, mounted at /admin/catalog/ (staff sign in
 with their auth-service account, see shop_common.admin_login)."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from products import services
 from products.models import Category, Product, ProductImage
+from products.validators import attributes_validate, image_url_validate
 
 admin.site.site_header = "Shop catalog"
 admin.site.site_title = "Shop catalog admin"
 admin.site.index_title = "Catalog"
 
 
+class ProductImageAdminForm(forms.ModelForm):
+    """The API's URL rule holds in the admin too (no javascript:, data: or //host)."""
+
+    class Meta:
+        model = ProductImage
+        fields = ["url", "alt", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].validators.append(image_url_validate)
+
+
+class AttributesFormField(forms.JSONField):
+    def prepare_value(self, value) -> str:
+        # A refused value goes back to the page; a lone surrogate ("\ud800" in
+        # the JSON typed) cannot be encoded as UTF-8, so keep it as its escape.
+        text = super().prepare_value(value)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class ProductAdminForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = [
+            "sku",
+            "name",
+            "description",
+            "categories",
+            "price",
+            "stock",
+            "is_active",
+            "attributes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The API's checks, so text jsonb cannot store is a form error, not a 500.
+        self.fields["attributes"].validators.append(attributes_validate)
+        # Stock changes under the form while it is open (every checkout takes
+        # some). Carrying the value the page showed lets `changed_data` tell a
+        # stock the staff member typed from one they merely left as it was.
+        self.fields["stock"].show_hidden_initial = True
+
+
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
+    form = ProductImageAdminForm
     extra = 1
     fields = ["url", "alt", "position"]
     ordering = ["position", "id"]
@@ -22,6 +70,8 @@ class ProductImageInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    formfield_overrides = {models.JSONField: {"form_class": AttributesFormField}}
     list_display = ["sku", "name", "price", "currency", "stock", "is_active", "updated_at"]
     list_display_links = ["sku", "name"]
     list_filter = ["is_active", "categories"]
@@ -37,6 +87,17 @@ class ProductAdmin(admin.ModelAdmin):
     ]
     actions = ["activate", "deactivate"]
     list_per_page = 50
+
+    def save_model(self, request: HttpRequest, obj: Product, form: forms.ModelForm, change: bool):
+        """Writes only the fields the staff member changed. Saving the whole row
+        would put back the stock the page was loaded with, undoing every
+        reservation taken meanwhile (overselling)."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        concrete = {field.name for field in Product._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in concrete]
+        obj.save(update_fields=[*changed, "updated_at"])
 
     @admin.action(description="Activate selected products")
     def activate(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:

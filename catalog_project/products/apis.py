@@ -19,10 +19,11 @@ from products.serializers import (
     INT_MAX,
     CategoryOutputSerializer,
     ProductOutputSerializer,
-    attributes_validate,
     images_field,
     price_field,
 )
+from products.validators import attributes_validate
+from shop_common.fields import StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsAdminRoleOrReadOnly
 
@@ -57,9 +58,7 @@ class ProductWriteInputSerializer(serializers.Serializer):
     stock = serializers.IntegerField(min_value=0, max_value=INT_MAX, required=False)
     is_active = serializers.BooleanField(required=False)
     attributes = serializers.JSONField(required=False, validators=[attributes_validate])
-    category_ids = serializers.ListField(
-        child=serializers.UUIDField(), required=False, max_length=50
-    )
+    category_ids = serializers.ListField(child=StrictUUIDField(), required=False, max_length=50)
     images = images_field(required=False)
 
 

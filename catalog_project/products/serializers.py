@@ -1,23 +1,17 @@
 """The product and category JSON shapes shared by several endpoints, and the
 input fields whose checks more than one endpoint needs."""
 
-import re
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import URLValidator
 from rest_framework import serializers
 
 from products import selectors
 from products.models import PRICE_DECIMAL_PLACES, PRICE_MAX_DIGITS, Category, Product, ProductImage
+from products.validators import image_url_validate
 
 # PostgreSQL's INTEGER: larger numbers would fail in the database, not here.
 INT_MAX = 2_147_483_647
 IMAGES_MAX = 20
-ATTRIBUTES_MAX_DEPTH = 5
-# A site-relative path such as /static/catalog/products/placeholders/mug.svg.
-_RELATIVE_URL = re.compile(r"^/(?!/)[^\s\x00]*$")
-_absolute_url = URLValidator(schemes=["http", "https"])
 
 
 class CategoryOutputSerializer(serializers.ModelSerializer):
@@ -102,42 +96,6 @@ def price_field(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
         max_digits=PRICE_MAX_DIGITS, decimal_places=PRICE_DECIMAL_PLACES, min_value=0, **kwargs
     )
-
-
-def image_url_validate(value: str) -> str:
-    """Accepts an http(s) URL or a site-relative path; anything else (javascript:,
-    data:, protocol-relative //host) could be abused in the storefront."""
-    if _RELATIVE_URL.match(value):
-        return value
-    try:
-        _absolute_url(value)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(
-            "Enter an http(s) URL or a path starting with /."
-        ) from exc
-    return value
-
-
-def attributes_validate(value: Any) -> dict[str, Any]:
-    """A JSON object, nested at most ATTRIBUTES_MAX_DEPTH deep, with no NUL
-    characters (PostgreSQL's jsonb refuses them)."""
-    if not isinstance(value, dict):
-        raise serializers.ValidationError("Must be a JSON object.")
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if depth > ATTRIBUTES_MAX_DEPTH:
-            raise serializers.ValidationError(f"Nested deeper than {ATTRIBUTES_MAX_DEPTH} levels.")
-        if isinstance(item, dict):
-            for key, child in item.items():
-                if "\x00" in key:
-                    raise serializers.ValidationError("Must not contain NUL characters.")
-                pending.append((child, depth + 1))
-        elif isinstance(item, list):
-            pending.extend((child, depth + 1) for child in item)
-        elif isinstance(item, str) and "\x00" in item:
-            raise serializers.ValidationError("Must not contain NUL characters.")
-    return value
 
 
 class ProductImageInputSerializer(serializers.Serializer):

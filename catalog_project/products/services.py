@@ -19,6 +19,7 @@ from products.models import Category, Product, ProductImage
 # The product fields a partial update may set directly; categories and images
 # are replaced through their own arguments.
 PRODUCT_UPDATE_FIELDS = ("sku", "name", "description", "price", "stock", "is_active", "attributes")
+SLUG_MAX_LENGTH = Category._meta.get_field("slug").max_length
 
 
 class ImageData(TypedDict, total=False):
@@ -140,7 +141,9 @@ def products_activate(*, product_ids: Iterable[uuid.UUID], is_active: bool) -> i
 
 
 def _slug_from(*, name: str) -> str:
-    slug = slugify(name, allow_unicode=True)
+    # slugify normalises to NFKC, which can lengthen text ("\ufdfa" becomes 18
+    # letters), so a valid name can give a slug longer than the column.
+    slug = slugify(name, allow_unicode=True)[:SLUG_MAX_LENGTH].strip("-_")
     if not slug:
         raise ValidationError({"slug": ["Cannot derive a slug from this name; give one."]})
     return slug
@@ -149,6 +152,9 @@ def _slug_from(*, name: str) -> str:
 def _category_check_free(
     *, name: str | None, slug: str | None, exclude_id: uuid.UUID | None = None
 ) -> None:
+    if name is None and slug is None:
+        # Nothing to clash with; an empty Q() would match every other category.
+        return
     clash = Q()
     if name is not None:
         clash |= Q(name__iexact=name)

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from reservations import selectors, services
 from reservations.models import Reservation, ReservationItem
+from shop_common.fields import StrictUUIDField
 from shop_common.permissions import IsService
 from shop_common.service_tokens import ServiceTokenAuthentication
 
@@ -46,10 +47,10 @@ class ReservationCreateApi(APIView):
 
     class ReservationCreateInputSerializer(serializers.Serializer):
         class ReservationItemInputSerializer(serializers.Serializer):
-            product_id = serializers.UUIDField()
+            product_id = StrictUUIDField()
             quantity = serializers.IntegerField(min_value=1, max_value=QUANTITY_MAX)
 
-        order_id = serializers.UUIDField()
+        order_id = StrictUUIDField()
         items = ReservationItemInputSerializer(many=True, allow_empty=False, max_length=ITEMS_MAX)
 
     @extend_schema(

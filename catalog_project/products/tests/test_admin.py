@@ -130,3 +130,84 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{ADMIN}login/")
+
+
+def _change_form(product, **overrides) -> dict:
+    return {
+        "sku": product.sku,
+        "name": product.name,
+        "description": product.description,
+        "price": str(product.price),
+        "stock": str(product.stock),
+        "initial-stock": str(product.stock),
+        "is_active": "on",
+        "attributes": "{}",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+        **overrides,
+    }
+
+
+def test_saving_a_product_keeps_stock_that_checkouts_took_while_the_form_was_open(staff_client):
+    product = ProductFactory(name="Old name", stock=10)
+    page = staff_client.get(f"{CHANGELIST}{product.pk}/change/").content.decode()
+    assert 'name="initial-stock" value="10"' in page
+    form = _change_form(product, name="New name")
+    # A reservation takes 3 between loading the page and saving it.
+    Product.objects.filter(pk=product.pk).update(stock=7)
+
+    response = staff_client.post(f"{CHANGELIST}{product.pk}/change/", form)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert (product.name, product.stock) == ("New name", 7)
+
+
+def test_a_stock_the_staff_member_types_is_saved(staff_client):
+    product = ProductFactory(stock=10)
+
+    response = staff_client.post(
+        f"{CHANGELIST}{product.pk}/change/", _change_form(product, stock="25")
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.stock == 25
+
+
+@pytest.mark.parametrize(
+    "attributes", ["[1]", '{"a": NaN}', '{"a": "nul\\u0000"}', '{"a": "\\ud800"}']
+)
+def test_the_admin_refuses_attributes_the_api_refuses(staff_client, attributes):
+    product = ProductFactory(attributes={"colour": "blue"})
+
+    response = staff_client.post(
+        f"{CHANGELIST}{product.pk}/change/", _change_form(product, attributes=attributes)
+    )
+
+    assert response.status_code == 200
+    assert "attributes" in response.context["adminform"].form.errors
+    product.refresh_from_db()
+    assert product.attributes == {"colour": "blue"}
+
+
+def test_the_admin_refuses_an_image_url_the_api_refuses(staff_client):
+    product = ProductFactory()
+
+    response = staff_client.post(
+        f"{CHANGELIST}{product.pk}/change/",
+        _change_form(
+            product,
+            **{
+                "images-TOTAL_FORMS": "1",
+                "images-0-url": "javascript:alert(1)",
+                "images-0-position": "0",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["url"]
+    assert not product.images.exists()

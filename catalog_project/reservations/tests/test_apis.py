@@ -95,6 +95,10 @@ def test_short_stock_is_409_listing_the_unavailable_products(service_client):
         ({"order_id": str(uuid.uuid4()), "items": [{"product_id": "x", "quantity": 1}]}, "items"),
         ({"order_id": str(uuid.uuid4()), "items": [{"product_id": str(uuid.uuid4()), "quantity": 0}]}, "items"),
         ({"order_id": str(uuid.uuid4()), "items": [{"product_id": str(uuid.uuid4()), "quantity": 10**12}]}, "items"),
+        ({"order_id": 1, "items": [{"product_id": str(uuid.uuid4()), "quantity": 1}]}, "order_id"),
+        ({"order_id": str(uuid.uuid4()), "items": [{"product_id": 2, "quantity": 1}]}, "items"),
+        ({"order_id": str(uuid.uuid4()), "items": [None]}, "items"),
+        ({"order_id": str(uuid.uuid4()), "items": None}, "items"),
     ],
 )  # fmt: skip
 def test_a_malformed_reservation_is_400_and_takes_nothing(service_client, body, field):

@@ -111,6 +111,26 @@ def test_an_admin_renames_a_category_and_its_slug_stays(admin_client):
     assert response.json() == {"id": str(category.id), "name": "Novels", "slug": "books"}
 
 
+def test_a_name_whose_slug_would_outgrow_the_column_gets_a_shortened_slug(admin_client):
+    # NFKC turns each U+FDFA into 18 letters: ten of them make a 180-letter slug.
+    response = admin_client.post(URL, {"name": "\ufdfa" * 10}, format="json")
+
+    assert response.status_code == 201
+    slug = response.json()["slug"]
+    assert 0 < len(slug) <= 100
+    assert Category.objects.get(slug=slug).name == "\ufdfa" * 10
+
+
+def test_an_update_without_name_or_slug_is_not_a_conflict(admin_client):
+    CategoryFactory(name="Books", slug="books")
+    category = CategoryFactory(name="Toys", slug="toys")
+
+    response = admin_client.patch(f"{URL}/{category.id}", {}, format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {"id": str(category.id), "name": "Toys", "slug": "toys"}
+
+
 def test_renaming_onto_another_categorys_name_is_409(admin_client):
     CategoryFactory(name="Books", slug="books")
     category = CategoryFactory(name="Toys", slug="toys")

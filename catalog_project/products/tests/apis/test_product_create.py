@@ -153,7 +153,14 @@ def test_attributes_must_be_a_plain_json_object(admin_client, attributes):
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "//evil.example.com/x.png", "data:image/png;base64,AA", "x.png"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "//evil.example.com/x.png",
+        "/\\evil.example.com/x.png",
+        "data:image/png;base64,AA",
+        "x.png",
+    ],
 )
 def test_an_image_url_must_be_http_or_site_relative(admin_client, url):
     response = admin_client.post(URL, _body(images=[{"url": url}]), format="json")
@@ -190,4 +197,33 @@ def test_a_deeply_nested_json_body_is_400_not_500(admin_client):
     response = admin_client.generic("POST", URL, data=body, content_type="application/json")
 
     assert response.status_code == 400
+    assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "attributes", ['{"colour": "\\ud800"}', '{"\\udc00": 1}', '{"sizes": ["S", "\\ud83d"]}']
+)
+def test_attributes_with_an_unpaired_surrogate_are_400_not_500(admin_client, attributes):
+    # Valid JSON and valid Python text, but PostgreSQL's jsonb refuses it.
+    body = '{"sku": "A", "name": "B", "price": "1", "attributes": ' + attributes + "}"
+
+    response = admin_client.generic("POST", URL, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "attributes" in response.json()
+    assert not Product.objects.exists()
+
+
+def test_attributes_with_emoji_are_stored_as_sent(admin_client):
+    response = admin_client.post(URL, _body(attributes={"mood": "\U0001f600"}), format="json")
+
+    assert response.status_code == 201
+    assert Product.objects.get(sku="NEW-1").attributes == {"mood": "\U0001f600"}
+
+
+def test_category_ids_must_be_uuid_strings_not_numbers(admin_client):
+    response = admin_client.post(URL, _body(category_ids=[1]), format="json")
+
+    assert response.status_code == 400
+    assert "category_ids" in response.json()
     assert not Product.objects.exists()

@@ -34,10 +34,14 @@ def test_a_malformed_product_id_is_a_json_404(anonymous_client):
     assert response.json() == {"detail": "Not found."}
 
 
-def test_an_inactive_product_is_404_for_customers(customer_client):
+@pytest.mark.parametrize("caller", ["anonymous_client", "customer_client"])
+def test_an_inactive_product_is_404_for_anyone_but_admins(request, caller):
     product = ProductFactory(is_active=False)
 
-    assert customer_client.get(f"/products/{product.id}").status_code == 404
+    response = request.getfixturevalue(caller).get(f"/products/{product.id}")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_an_inactive_product_is_visible_to_admins(admin_client):

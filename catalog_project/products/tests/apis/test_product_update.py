@@ -94,6 +94,18 @@ def test_a_bad_price_is_400_and_changes_nothing(admin_client):
     assert product.price == Decimal("10.00")
 
 
+@pytest.mark.parametrize("stock", [-1, 2**31, None])
+def test_a_bad_stock_is_400_and_changes_nothing(admin_client, stock):
+    product = ProductFactory(stock=4)
+
+    response = admin_client.patch(f"/products/{product.id}", {"stock": stock}, format="json")
+
+    assert response.status_code == 400
+    assert "stock" in response.json()
+    product.refresh_from_db()
+    assert product.stock == 4
+
+
 def test_an_unknown_category_is_400_and_changes_nothing(admin_client):
     category = CategoryFactory()
     product = ProductFactory(name="Same", categories=[category])
