@@ -52,9 +52,15 @@ def exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, list):
-        # A non-field ValidationError raised with a list: keep one shape.
-        response.data = {"detail": " ".join(str(item) for item in response.data)}
+    if response is None or isinstance(exc, exceptions.ValidationError):
+        if response is not None and isinstance(response.data, list):
+            # A non-field ValidationError raised with a list: keep one shape.
+            response.data = {"detail": " ".join(str(item) for item in response.data)}
+        return response
+    if isinstance(response.data, dict) and "detail" in response.data:
+        # Every error but a validation error is exactly {"detail": "..."}:
+        # SimpleJWT's InvalidToken adds `code` and `messages` beside it.
+        response.data = {"detail": response.data["detail"]}
     return response
 
 

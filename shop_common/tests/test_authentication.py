@@ -93,3 +93,9 @@ def test_the_admin_permission_admits_only_the_admin_role(role, expected):
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
 
     assert client.post("/admin-only").status_code == expected
+
+
+def test_a_refused_token_answers_exactly_a_detail():
+    body = _get_whoami("not-a-jwt").json()
+
+    assert list(body) == ["detail"]
