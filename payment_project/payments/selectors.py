@@ -1,11 +1,11 @@
-"""Reads of payments. Visibility rules live here: a customer sees only their
+"""Reads of payments and of the callback outbox. Visibility rules live here: a customer sees only their
 own payments, an admin sees all."""
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from payments.models import Payment
+from payments.models import CallbackOutbox, CallbackStatus, Payment
 
 
 def payment_list_visible(
@@ -39,3 +39,21 @@ def payment_get_by_idempotency_key(*, user_id: str, idempotency_key: str) -> Pay
 def payment_get_for_order(*, order_id: uuid.UUID) -> Payment | None:
     """Returns the payment attempt of an order, if one was made."""
     return Payment.objects.prefetch_related("transactions").filter(order_id=order_id).first()
+
+
+def callback_list_sendable() -> QuerySet[CallbackOutbox]:
+    """Returns the pending callbacks that may be sent now: those with no
+    earlier callback of the same payment still pending.
+
+    The order service must hear a payment's callbacks in the order they were
+    made: a `refunded` that overtook a delayed `succeeded` would find the
+    order still `pending_payment`, be refused (409) and be failed for good,
+    leaving the order paid although the money went back."""
+    earlier_pending = CallbackOutbox.objects.filter(
+        payment_id=OuterRef("payment_id"),
+        status=CallbackStatus.PENDING,
+        id__lt=OuterRef("id"),
+    )
+    return CallbackOutbox.objects.filter(status=CallbackStatus.PENDING).exclude(
+        Exists(earlier_pending)
+    )

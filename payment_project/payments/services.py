@@ -307,12 +307,14 @@ def _callback_send_traced(*, callback: CallbackOutbox, now: datetime) -> bool:
 
 
 def callback_deliver(*, callback_id: int, now: datetime | None = None) -> bool:
-    """Tries one pending callback now (unless a worker holds it); returns True
-    when it was delivered."""
+    """Tries one pending callback now (unless a worker holds it, or an earlier
+    callback of its payment is still pending); returns True when it was
+    delivered."""
     with transaction.atomic():
         callback = (
-            CallbackOutbox.objects.select_for_update(skip_locked=True)
-            .filter(pk=callback_id, status=CallbackStatus.PENDING)
+            selectors.callback_list_sendable()
+            .select_for_update(skip_locked=True)
+            .filter(pk=callback_id)
             .first()
         )
         if callback is None:
@@ -330,8 +332,10 @@ def callback_deliver_due(
     first, and returns how many it tried.
 
     Each one is sent while its row is locked with SKIP LOCKED, so several
-    workers never send the same callback at once. 2xx marks it delivered; a
-    refusal (4xx) marks it failed for good; an unreachable order service
+    workers never send the same callback at once, and a payment's callbacks
+    go in the order they were made (`selectors.callback_list_sendable`). 2xx
+    marks it delivered; a refusal (4xx) marks it failed for good; an
+    unreachable order service
     (`ServiceUnavailable`) schedules a retry with exponential backoff.
     `should_stop` is asked between callbacks, to end early on shutdown."""
     tried = 0
@@ -339,8 +343,9 @@ def callback_deliver_due(
         current = now or timezone.now()
         with transaction.atomic():
             callback = (
-                CallbackOutbox.objects.select_for_update(skip_locked=True)
-                .filter(status=CallbackStatus.PENDING, next_attempt_at__lte=current)
+                selectors.callback_list_sendable()
+                .select_for_update(skip_locked=True)
+                .filter(next_attempt_at__lte=current)
                 .order_by("next_attempt_at", "id")
                 .first()
             )

@@ -37,7 +37,8 @@ BUSINESS_METRICS_COLLECTORS = ["payments.metrics.PaymentMetricsCollector"]
 # of DESIGN.md unless a real provider's adapter is configured.
 PAYMENT_PROCESSOR = env("PAYMENT_PROCESSOR", default="payments.processor.EmulatorProcessor")
 # Callback outbox (payments.services.callback_deliver_due): a failed delivery
-# is retried after min(base * 2**attempts, cap) seconds, for as long as it takes.
+# is retried after min(base * 2**(attempts - 1), cap) seconds, for as long as
+# it takes.
 PAYMENT_CALLBACK_BACKOFF_BASE_SECONDS = env.float(
     "PAYMENT_CALLBACK_BACKOFF_BASE_SECONDS", default=1.0
 )

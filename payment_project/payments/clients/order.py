@@ -21,6 +21,9 @@ order_service = ServiceClient("order")
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CENT = Decimal("0.01")
+# Money is NUMERIC(12,2) (DESIGN.md §3): a larger total cannot be stored and
+# no real order has one, so it means the order service answered badly.
+_TOTAL_LIMIT = Decimal(10) ** 10
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,13 @@ def _order_parse(data: object) -> Order:
         )
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
         raise ServiceUnavailable("The order service answered badly.") from exc
-    if not total.is_finite() or total < 0 or total != order.total or not _CURRENCY.match(currency):
+    if (
+        not total.is_finite()
+        or total < 0
+        or total >= _TOTAL_LIMIT
+        or total != order.total
+        or not _CURRENCY.match(currency)
+    ):
         raise ServiceUnavailable("The order service answered badly.")
     return order
 

@@ -95,9 +95,15 @@ def test_searching_by_order_id_finds_the_payment(staff):
 
 
 def test_the_list_filters_by_status(staff):
+    failed = PaymentFactory(status=PaymentStatus.FAILED)
+    succeeded = payment_succeeded_create()
+
     response = staff.get(CHANGELIST, {"status__exact": "failed"})
 
     assert response.status_code == 200
+    page = response.content.decode()
+    assert str(failed.id) in page
+    assert str(succeeded.id) not in page
 
 
 def test_a_customer_without_a_staff_session_is_sent_to_the_login_page(client):

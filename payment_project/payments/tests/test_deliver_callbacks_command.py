@@ -3,7 +3,7 @@ import signal
 import threading
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from payments.management.commands import deliver_callbacks
 from payments.models import CallbackStatus
@@ -70,3 +70,15 @@ def test_a_database_error_is_survived_and_the_loop_goes_on(monkeypatch):
         signal.signal(signal.SIGINT, previous[1])
 
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize(("option", "value"), [("--batch", "0"), ("--interval", "0")])
+def test_options_that_would_make_the_loop_spin_are_refused(http, option, value):
+    callback = CallbackOutboxFactory()
+
+    with pytest.raises(CommandError):
+        call_command("deliver_callbacks", "--once", option, value)
+
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.PENDING
+    assert len(http.calls) == 0

@@ -11,10 +11,12 @@ def card(number: str) -> Card:
     return Card(number=number, exp_month=1, exp_year=2099, cvc="123")
 
 
-def test_the_emulator_authorizes_the_success_card():
-    EmulatorProcessor().authorize(
+def test_the_emulator_authorizes_the_success_card_without_raising():
+    result = EmulatorProcessor().authorize(
         card=card("4242424242424242"), amount=Decimal("1.00"), currency="KZT"
     )
+
+    assert result is None
 
 
 def test_the_emulator_declines_the_decline_card():

@@ -7,7 +7,7 @@ import signal
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 
 from payments.services import callback_deliver_due
@@ -33,6 +33,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool, interval: float, batch: int, **options):
+        # The loop sleeps only when a poll found fewer than `batch` callbacks:
+        # a zero batch or interval would poll the database without pause.
+        if batch < 1:
+            raise CommandError("--batch must be at least 1.")
+        if interval <= 0:
+            raise CommandError("--interval must be more than 0 seconds.")
         stopping = threading.Event()
 
         def stop(signum, frame):

@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime
 
 import pytest
 
@@ -22,6 +23,10 @@ def test_the_owner_sees_the_payment_with_its_transactions(customer, customer_id)
     assert body["card_last4"] == "4242"
     assert [t["kind"] for t in body["transactions"]] == ["authorize", "capture"]
     assert set(body["transactions"][0]) == {"kind", "amount", "status", "created_at"}
+    # Timestamps are ISO 8601 in UTC (DESIGN.md §3).
+    assert body["created_at"].endswith("Z")
+    assert datetime.fromisoformat(body["created_at"]) == payment.created_at
+    assert body["transactions"][0]["created_at"].endswith("Z")
 
 
 def test_another_users_payment_is_404(other_customer, customer_id):
@@ -45,6 +50,7 @@ def test_an_unknown_payment_is_404(customer):
     response = customer.get(f"/payment/{uuid.uuid4()}")
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "Payment not found."}
 
 
 @pytest.mark.parametrize("bad_id", ["not-a-uuid", "123", "'%20OR%201=1"])
@@ -61,6 +67,7 @@ def test_without_a_token_it_is_401(client, customer_id):
     response = client.get(f"/payment/{payment.id}")
 
     assert response.status_code == 401
+    assert "detail" in response.json()
 
 
 def test_reading_a_payment_takes_two_queries(customer, customer_id, django_assert_num_queries):

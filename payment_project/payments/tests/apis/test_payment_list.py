@@ -56,6 +56,22 @@ def test_page_size_is_capped_at_100(customer, customer_id):
     assert len(response.json()["results"]) == 3
 
 
+def test_pages_link_to_each_other(customer, customer_id):
+    for _ in range(3):
+        payment_succeeded_create(user_id=customer_id)
+
+    first = customer.get("/payments", {"page_size": 2}).json()
+    second = customer.get("/payments", {"page_size": 2, "page": 2}).json()
+
+    assert first["count"] == second["count"] == 3
+    assert first["previous"] is None
+    assert "page=2" in first["next"]
+    assert second["next"] is None
+    assert len(first["results"]) == 2
+    assert len(second["results"]) == 1
+    assert {p["id"] for p in first["results"]}.isdisjoint(p["id"] for p in second["results"])
+
+
 def test_listing_takes_the_same_queries_for_many_payments_as_for_one(
     customer, customer_id, django_assert_num_queries
 ):
@@ -73,3 +89,4 @@ def test_a_page_past_the_end_is_404(customer):
     response = customer.get("/payments", {"page": 99})
 
     assert response.status_code == 404
+    assert set(response.json()) == {"detail"}

@@ -1,9 +1,12 @@
 import json
+import threading
 import uuid
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
+from django.db import connection
 
 from payments.models import (
     CallbackOutbox,
@@ -12,8 +15,10 @@ from payments.models import (
     PaymentStatus,
     PaymentTransaction,
 )
+from payments.processor import EmulatorProcessor
 from payments.tests.conftest import DECLINED_CARD, order_url
 from payments.tests.factories import PaymentFactory, payment_succeeded_create
+from shop_common.testing import api_client_as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -146,14 +151,16 @@ def test_a_card_failing_the_luhn_check_is_400_keyed_by_card_number_and_writes_no
 
 
 def test_an_expired_card_is_400_and_writes_nothing(customer, http, pay_body):
-    last_month_last_year = date.today().year - 1
+    today = date.today()
+    last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
     response = customer.post(
-        PAY, pay_body(uuid.uuid4(), exp_year=last_month_last_year), format="json"
+        PAY, pay_body(uuid.uuid4(), exp_month=last_month[1], exp_year=last_month[0]), format="json"
     )
 
     assert response.status_code == 400
-    assert "exp_year" in response.json()
+    assert response.json() == {"exp_year": ["The card has expired."]}
+    assert len(http.calls) == 0
     assert nothing_written()
 
 
@@ -219,7 +226,10 @@ def test_a_missing_field_is_400_and_writes_nothing(customer, http, pay_body, mis
     assert nothing_written()
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"[]", b'"a string"', b"null", b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "raw",
+    [b"{not json", b"[]", b'"a string"', b"null", b"\xff\xfe", b"[" * 100_000 + b"]" * 100_000],
+)
 def test_a_body_that_is_not_a_json_object_is_400_and_writes_nothing(customer, http, raw):
     response = customer.generic("POST", PAY, raw, content_type="application/json")
 
@@ -266,6 +276,8 @@ def test_with_a_forged_token_it_is_401(client, http, pay_body):
     )
 
     assert response.status_code == 401
+    assert "detail" in response.json()
+    assert nothing_written()
 
 
 def test_a_service_credential_cannot_pay(http, pay_body):
@@ -275,7 +287,8 @@ def test_a_service_credential_cannot_pay(http, pay_body):
 
     response = service.post(PAY, pay_body(uuid.uuid4()), format="json")
 
-    assert response.status_code in (401, 403)
+    # Only user tokens authenticate here: a service credential is no user.
+    assert response.status_code == 401
     assert nothing_written()
 
 
@@ -374,7 +387,10 @@ def test_the_order_service_failing_with_500_is_503_and_writes_nothing(
     assert nothing_written()
 
 
-@pytest.mark.parametrize("total", ["not money", "-1.00", "1.999", "NaN", None])
+@pytest.mark.parametrize(
+    "total",
+    ["not money", "-1.00", "1.999", "NaN", "Infinity", None, "10000000000.00", "1e30", [1]],
+)
 def test_an_order_with_an_unusable_total_is_503_and_writes_nothing(
     customer, order_stub, pay_body, total
 ):
@@ -385,6 +401,16 @@ def test_an_order_with_an_unusable_total_is_503_and_writes_nothing(
 
     assert response.status_code == 503
     assert nothing_written()
+
+
+def test_the_largest_total_money_can_hold_is_charged(customer, order_stub, pay_body):
+    order_id = uuid.uuid4()
+    order_stub(order_id, total="9999999999.99")
+
+    response = customer.post(PAY, pay_body(order_id), format="json")
+
+    assert response.status_code == 201
+    assert response.json()["amount"] == "9999999999.99"
 
 
 def test_the_same_idempotency_key_returns_the_same_payment_and_writes_once(
@@ -494,6 +520,7 @@ def test_get_on_the_pay_endpoint_is_405(customer):
     response = customer.get(PAY)
 
     assert response.status_code == 405
+    assert "detail" in response.json()
 
 
 def test_a_token_the_order_service_refuses_is_401_and_writes_nothing(
@@ -506,3 +533,67 @@ def test_a_token_the_order_service_refuses_is_401_and_writes_nothing(
 
     assert response.status_code == 401
     assert nothing_written()
+
+
+def _pay_concurrently(*, user_id, bodies, headers=None) -> list:
+    """Sends the pay requests at once from separate threads (each with its own
+    database connection); every processor call waits until all requests are
+    past their checks, so their inserts really race."""
+    barrier = threading.Barrier(len(bodies), timeout=10)
+    real_authorize = EmulatorProcessor.authorize
+    responses = [None] * len(bodies)
+
+    def authorize_together(self, **kwargs):
+        barrier.wait()
+        return real_authorize(self, **kwargs)
+
+    def send(index, body):
+        try:
+            client = api_client_as_user(user_id=user_id)
+            responses[index] = client.post(PAY, body, format="json", headers=headers or {})
+        finally:
+            connection.close()
+
+    with mock.patch.object(EmulatorProcessor, "authorize", authorize_together):
+        threads = [
+            threading.Thread(target=send, args=(index, body)) for index, body in enumerate(bodies)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+    return responses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_payments_of_one_order_end_with_one_payment_and_a_409(
+    customer_id, order_stub, pay_body
+):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+
+    responses = _pay_concurrently(
+        user_id=customer_id, bodies=[pay_body(order_id), pay_body(order_id)]
+    )
+
+    assert sorted(response.status_code for response in responses) == [201, 409]
+    assert Payment.objects.count() == 1
+    assert CallbackOutbox.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_with_one_key_both_answer_the_one_payment(
+    customer_id, order_stub, pay_body
+):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+
+    responses = _pay_concurrently(
+        user_id=customer_id,
+        bodies=[pay_body(order_id), pay_body(order_id)],
+        headers={"Idempotency-Key": "double-click"},
+    )
+
+    assert [response.status_code for response in responses] == [201, 201]
+    assert responses[0].json() == responses[1].json()
+    assert Payment.objects.count() == 1

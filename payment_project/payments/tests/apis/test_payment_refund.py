@@ -10,7 +10,12 @@ from payments.models import (
     PaymentTransaction,
     TransactionKind,
 )
-from payments.tests.factories import PaymentFactory, payment_succeeded_create
+from payments.tests.conftest import callback_url
+from payments.tests.factories import (
+    CallbackOutboxFactory,
+    PaymentFactory,
+    payment_succeeded_create,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +52,40 @@ def test_a_refund_queues_a_refunded_callback_for_the_order(admin):
         "status": "refunded",
         "amount": "19.90",
     }
+
+
+def test_the_refund_callback_is_sent_at_once_when_the_order_knows_the_payment(
+    admin, http, django_capture_on_commit_callbacks
+):
+    payment = payment_succeeded_create()
+    CallbackOutboxFactory(payment=payment, status=CallbackStatus.DELIVERED)
+    http.post(callback_url(payment.order_id), json={"status": "refunded"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(refund_url(payment.id))
+
+    refund_callback = CallbackOutbox.objects.get(body__status="refunded")
+    assert refund_callback.status == CallbackStatus.DELIVERED
+    assert len(http.calls) == 1
+
+
+def test_a_refund_is_not_sent_before_the_payments_own_callback_reached_the_order(
+    admin, http, django_capture_on_commit_callbacks
+):
+    payment = payment_succeeded_create()
+    # The order service was down when the payment was made: it has not heard
+    # of the payment yet and would refuse a refund of an unpaid order.
+    CallbackOutboxFactory(payment=payment, attempts=1)
+    http.post(callback_url(payment.order_id), status=409, json={"detail": "Illegal."})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(refund_url(payment.id))
+
+    assert response.status_code == 201
+    assert len(http.calls) == 0
+    refund_callback = CallbackOutbox.objects.get(body__status="refunded")
+    assert refund_callback.status == CallbackStatus.PENDING
+    assert refund_callback.attempts == 0
 
 
 def test_the_refunded_payment_shows_the_refund_transaction(admin):
@@ -111,9 +150,12 @@ def test_refunding_an_unknown_payment_is_404(admin):
     response = admin.post(refund_url(uuid.uuid4()))
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "Payment not found."}
+    assert not CallbackOutbox.objects.exists()
 
 
 def test_refunding_a_malformed_id_is_404(admin):
     response = admin.post("/payment/nope/refund")
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from payments.models import CallbackStatus
 from payments.services import callback_backoff_seconds, callback_deliver_due, callback_retry
 from payments.tests.conftest import callback_url
-from payments.tests.factories import CallbackOutboxFactory
+from payments.tests.factories import CallbackOutboxFactory, payment_succeeded_create
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +168,67 @@ def test_callbacks_go_oldest_due_first_and_the_limit_is_kept(http):
     later.refresh_from_db()
     assert earlier.status == CallbackStatus.DELIVERED
     assert later.status == CallbackStatus.PENDING
+
+
+def test_a_refund_callback_waits_until_the_payments_earlier_callback_is_delivered(http):
+    now = timezone.now()
+    payment = payment_succeeded_create()
+    # The succeeded callback failed once and waits for its backoff; the
+    # refund was queued meanwhile and is due at once.
+    succeeded = CallbackOutboxFactory(
+        payment=payment, attempts=1, next_attempt_at=now + timedelta(seconds=4)
+    )
+    refunded = CallbackOutboxFactory(
+        payment=payment,
+        body={"payment_id": str(payment.id), "status": "refunded", "amount": "19.90"},
+        next_attempt_at=now,
+    )
+    http.post(callback_url(payment.order_id), json={})
+
+    tried_before = callback_deliver_due(now=now)
+    assert tried_before == 0
+    assert len(http.calls) == 0
+
+    tried_after = callback_deliver_due(now=now + timedelta(seconds=5))
+
+    assert tried_after == 2
+    assert [json.loads(call.request.body)["status"] for call in http.calls] == [
+        "succeeded",
+        "refunded",
+    ]
+    succeeded.refresh_from_db()
+    refunded.refresh_from_db()
+    assert succeeded.status == refunded.status == CallbackStatus.DELIVERED
+
+
+def test_a_pending_callback_holds_back_only_its_own_payments_later_ones(http):
+    now = timezone.now()
+    waiting = CallbackOutboxFactory(next_attempt_at=now + timedelta(minutes=1))
+    other = CallbackOutboxFactory(next_attempt_at=now)
+    http.post(callback_url(other.order_id), json={})
+
+    tried = callback_deliver_due(now=now)
+
+    assert tried == 1
+    other.refresh_from_db()
+    waiting.refresh_from_db()
+    assert other.status == CallbackStatus.DELIVERED
+    assert waiting.status == CallbackStatus.PENDING
+
+
+def test_a_callback_after_one_refused_for_good_is_still_sent(http):
+    payment = payment_succeeded_create()
+    CallbackOutboxFactory(payment=payment, status=CallbackStatus.FAILED)
+    later = CallbackOutboxFactory(
+        payment=payment,
+        body={"payment_id": str(payment.id), "status": "refunded", "amount": "19.90"},
+    )
+    http.post(callback_url(payment.order_id), json={})
+
+    assert callback_deliver_due() == 1
+
+    later.refresh_from_db()
+    assert later.status == CallbackStatus.DELIVERED
 
 
 def test_a_stop_request_ends_the_run_before_the_next_callback(http):
