@@ -3,10 +3,18 @@
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+from shop_common.money import CENT, MONEY_MAX
+
+__all__ = [
+    "CENT",
+    "MONEY_MAX",
+    "ZERO",
+    "line_total_calculate",
+    "money_round",
+    "order_total_calculate",
+]
+
 ZERO = Decimal("0.00")
-# NUMERIC(12,2): the largest amount a money column holds.
-MONEY_MAX = Decimal("9999999999.99")
 
 
 def money_round(*, amount: Decimal) -> Decimal:

@@ -57,9 +57,10 @@ def exception_handler(exc, context):
             # A non-field ValidationError raised with a list: keep one shape.
             response.data = {"detail": " ".join(str(item) for item in response.data)}
         return response
-    if isinstance(response.data, dict) and "detail" in response.data:
-        # Every error but a validation error is exactly {"detail": "..."}:
-        # SimpleJWT's InvalidToken adds `code` and `messages` beside it.
+    if isinstance(exc, exceptions.AuthenticationFailed) and "detail" in response.data:
+        # A refused credential is exactly {"detail": "..."}: SimpleJWT's
+        # InvalidToken adds `code` and `messages` beside it. (Other errors may
+        # carry documented extras, such as a 409's `unavailable` ids.)
         response.data = {"detail": response.data["detail"]}
     return response
 

@@ -86,7 +86,7 @@ class ServiceClient:
         """Returns the decoded body; an unreadable one means the service is broken."""
         try:
             return response.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ServiceUnavailable(f"The {self.name} service answered badly.") from exc
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:

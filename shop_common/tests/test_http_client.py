@@ -1,7 +1,10 @@
+import pytest
 import requests
 import responses
 from rest_framework.test import APIClient
 
+from shop_common.errors import ServiceUnavailable
+from shop_common.http_client import ServiceClient
 from shop_common.service_tokens import SCHEME
 
 
@@ -46,3 +49,13 @@ def test_an_upstream_4xx_is_returned_to_the_caller():
     responses.get("http://catalog.test/products", status=404, json={"detail": "nope"})
 
     assert APIClient().get("/calls-catalog").json() == {"upstream_status": 404}
+
+
+def test_an_unreadable_or_absurdly_nested_body_is_service_unavailable():
+    client = ServiceClient("catalog")
+    for body in (b"{not json", b"[" * 100_000 + b"]" * 100_000):
+        response = requests.Response()
+        response._content = body
+        response.status_code = 200
+        with pytest.raises(ServiceUnavailable):
+            client.json_of(response)

@@ -7,23 +7,17 @@ anonymous readers, so "not in the answer" means "not for sale".
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from shop_common.errors import ServiceUnavailable
 from shop_common.http_client import ServiceClient
+from shop_common.money import money_parse
 
 catalog = ServiceClient("catalog")
 
 # The catalog's largest page: one call prices up to this many products.
 BATCH_SIZE = 100
-
-# Prices are NUMERIC(12,2) (DESIGN.md §3). Anything else from the catalog is a
-# broken answer: it could not be rendered as a price and must not become a 500.
-PRICE_DECIMAL_PLACES = 2
-PRICE_MAX_DIGITS = 12
-PRICE_LIMIT = Decimal(10) ** (PRICE_MAX_DIGITS - PRICE_DECIMAL_PLACES)
-PRICE_STEP = Decimal(1).scaleb(-PRICE_DECIMAL_PLACES)
 
 
 @dataclass(frozen=True)
@@ -37,14 +31,10 @@ class CatalogProduct:
     is_active: bool
 
 
-def _price_valid(price: Decimal) -> bool:
-    # Magnitude first: quantizing a huge value would itself raise.
-    return price.is_finite() and 0 <= price < PRICE_LIMIT and price == price.quantize(PRICE_STEP)
-
-
 def _product_of(data: Any) -> CatalogProduct:
     try:
-        price = Decimal(str(data["price"]))
+        # A price that is not NUMERIC(12,2) is a broken answer (ValueError).
+        price = money_parse(data["price"])
         stock = data["stock"]
         product = CatalogProduct(
             id=str(uuid.UUID(str(data["id"]))),
@@ -55,9 +45,9 @@ def _product_of(data: Any) -> CatalogProduct:
             stock=stock,
             is_active=data.get("is_active", True) is True,
         )
-    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ServiceUnavailable("The catalog service answered badly.") from exc
-    if not _price_valid(price) or isinstance(stock, bool) or not isinstance(stock, int):
+    if isinstance(stock, bool) or not isinstance(stock, int):
         raise ServiceUnavailable("The catalog service answered badly.")
     return product
 

@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from rest_framework import status
 
 from orders.exceptions import StockUnavailable
-from orders.pricing import MONEY_MAX
 from shop_common.errors import ServiceUnavailable
 from shop_common.http_client import ServiceClient
+from shop_common.money import money_parse
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,9 @@ class CatalogProduct:
 
 
 def _product_parse(raw: dict) -> CatalogProduct:
-    price = Decimal(str(raw["price"]))
     # The catalog's price column is NUMERIC(12,2) like ours: anything else is a
     # broken answer, and a price like 1E+30 would make the cent rounding raise.
-    if not price.is_finite() or not 0 <= price <= MONEY_MAX or price.as_tuple().exponent < -2:
-        raise ValueError("price")
+    price = money_parse(raw["price"])
     stock = raw.get("stock", 0)
     if isinstance(stock, bool) or not isinstance(stock, int):
         raise ValueError("stock")
