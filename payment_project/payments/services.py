@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
+from http import HTTPStatus
 
 import requests
 from django.conf import settings
@@ -197,21 +198,43 @@ def payment_refund(*, payment_id: uuid.UUID, actor: str) -> PaymentTransaction:
             raise PaymentNotFound()
         if payment.status != PaymentStatus.SUCCEEDED:
             raise NothingToRefund()
-        processor_get().refund(amount=payment.amount, currency=payment.currency)
-        refund = PaymentTransaction.objects.create(
-            payment=payment,
-            kind=TransactionKind.REFUND,
-            amount=payment.amount,
-            status=TransactionStatus.SUCCEEDED,
-        )
-        payment.status = PaymentStatus.REFUNDED
-        payment.save(update_fields=["status", "updated_at"])
+        refund = _refund_record(payment=payment)
         callback = _callback_enqueue(payment=payment, status=PaymentStatus.REFUNDED)
     logger.info(
         "payment %s refunded by %s: %s %s", payment.id, actor, refund.amount, payment.currency
     )
     _callback_deliver_after_commit(callback_id=callback.id)
     return refund
+
+
+def _refund_record(*, payment: Payment) -> PaymentTransaction:
+    """Refunds a locked, succeeded payment in full at the processor and
+    records it; returns the refund transaction."""
+    processor_get().refund(amount=payment.amount, currency=payment.currency)
+    refund = PaymentTransaction.objects.create(
+        payment=payment,
+        kind=TransactionKind.REFUND,
+        amount=payment.amount,
+        status=TransactionStatus.SUCCEEDED,
+    )
+    payment.status = PaymentStatus.REFUNDED
+    payment.save(update_fields=["status", "updated_at"])
+    return refund
+
+
+def _payment_refund_unclaimed(*, payment_id: uuid.UUID) -> None:
+    """Gives back a captured payment its order refused (409: the order was
+    cancelled while the payment was made, or its total changed). The order
+    never took the money, so the order service is not told of this refund."""
+    payment = Payment.objects.select_for_update().filter(pk=payment_id).first()
+    if payment is None or payment.status != PaymentStatus.SUCCEEDED:
+        return
+    _refund_record(payment=payment)
+    logger.warning(
+        "payment %s refunded automatically: order %s refused it",
+        payment.id,
+        payment.order_id,
+    )
 
 
 # --- callbacks to the order service -------------------------------------
@@ -297,6 +320,12 @@ def _callback_send_traced(*, callback: CallbackOutbox, now: datetime) -> bool:
     callback.status = CallbackStatus.FAILED
     callback.last_error = error[:_ERROR_TEXT_LIMIT]
     callback.save(update_fields=["status", "attempts", "last_error", "updated_at"])
+    if (
+        response.status_code == HTTPStatus.CONFLICT
+        and callback.body.get("status") == PaymentStatus.SUCCEEDED
+    ):
+        # Money was captured for an order that will not take it: never keep it.
+        _payment_refund_unclaimed(payment_id=callback.payment_id)
     logger.error(
         "callback %s for order %s refused permanently: %s",
         callback.id,

@@ -6,10 +6,20 @@ import pytest
 import requests
 from django.utils import timezone
 
-from payments.models import CallbackStatus
+from payments.models import (
+    CallbackOutbox,
+    CallbackStatus,
+    PaymentStatus,
+    TransactionKind,
+    TransactionStatus,
+)
 from payments.services import callback_backoff_seconds, callback_deliver_due, callback_retry
 from payments.tests.conftest import callback_url
-from payments.tests.factories import CallbackOutboxFactory, payment_succeeded_create
+from payments.tests.factories import (
+    CallbackOutboxFactory,
+    PaymentFactory,
+    payment_succeeded_create,
+)
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +298,49 @@ def test_a_callback_another_worker_is_sending_is_skipped_not_sent_twice(http):
 
     assert tried == 0
     assert len(http.calls) == 0
+
+
+def test_a_captured_payment_its_order_refuses_is_refunded_automatically(http):
+    payment = payment_succeeded_create()
+    callback = CallbackOutboxFactory(payment=payment)
+    http.post(
+        callback_url(callback.order_id),
+        json={"detail": "An order cannot go from cancelled to paid."},
+        status=409,
+    )
+
+    callback_deliver_due()
+
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REFUNDED
+    refunds = payment.transactions.filter(kind=TransactionKind.REFUND)
+    assert [(r.amount, r.status) for r in refunds] == [
+        (payment.amount, TransactionStatus.SUCCEEDED)
+    ]
+    # The order never took the money: it is not told of this refund.
+    assert not CallbackOutbox.objects.filter(payment=payment, body__status="refunded").exists()
+
+
+@pytest.mark.parametrize("refusal", [401, 404])
+def test_other_refusals_keep_the_payment_for_staff_to_decide(http, refusal):
+    payment = payment_succeeded_create()
+    callback = CallbackOutboxFactory(payment=payment)
+    http.post(callback_url(callback.order_id), json={"detail": "no"}, status=refusal)
+
+    callback_deliver_due()
+
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+    assert not payment.transactions.filter(kind=TransactionKind.REFUND).exists()
+
+
+def test_a_refused_failed_payment_callback_refunds_nothing(http):
+    payment = PaymentFactory(status=PaymentStatus.FAILED)
+    callback = CallbackOutboxFactory(payment=payment)
+    http.post(callback_url(callback.order_id), json={"detail": "no"}, status=409)
+
+    callback_deliver_due()
+
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.FAILED
+    assert not payment.transactions.filter(kind=TransactionKind.REFUND).exists()
