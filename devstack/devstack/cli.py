@@ -18,6 +18,7 @@ from devstack.demo import CUSTOMERS as DEMO_CUSTOMERS
 from devstack.demo import PASSWORD as DEMO_PASSWORD
 from devstack.demo import demo_seed
 from devstack.postgres import Postgres
+from devstack.processes import ProcessGroup
 from devstack.services import (
     REPO_ROOT,
     SERVICES,
@@ -26,16 +27,16 @@ from devstack.services import (
     free_port,
 )
 from devstack.stack import PYTHON, Stack
+from shop_common.settings import TEST_PLACEHOLDER_SECRETS
 
 DATA_DIR = REPO_ROOT / ".data"
 RUN_POSTGRES_PORT = int(os.environ.get("SHOP_POSTGRES_PORT", "54329"))
 RUN_REDIS_PORT = int(os.environ.get("SHOP_REDIS_PORT", "63790"))
 
-# Placeholder secrets for test runs: loud, never the .env of `make run`.
+# Placeholder secrets for test runs: loud, never the .env of `make run`; the
+# shared keys are the ones the services' test settings use.
 TEST_SECRETS = {
-    "JWT_SIGNING_KEY": "insecure-test-jwt-signing-key-not-for-production",
-    "SERVICE_SIGNING_KEY": "insecure-test-service-signing-key-not-for-production",
-    "WEBHOOK_SECRET": "insecure-test-webhook-secret-not-for-production",
+    **{k: v for k, v in TEST_PLACEHOLDER_SECRETS.items() if k != "DJANGO_SECRET_KEY"},
     **{s.secret_key_var: f"insecure-test-{s.name}-secret-key-not-for-production" for s in SERVICES},
     "ADMIN_EMAIL": "admin@example.com",
     "ADMIN_PASSWORD": "admin-password-for-tests",
@@ -144,10 +145,8 @@ def command_test(args) -> int:
         redis_port=free_port(),
         persist=False,
         database_prefix="e2e_",
-        echo=False,
+        group=ProcessGroup(log_dir=work, echo=False),
     )
-    stack.group.echo = False
-    stack.group.log_dir = work
     results: dict[str, int] = {}
     _stop_on_signals()
     try:

@@ -55,7 +55,6 @@ class Stack:
     redis_port: int
     persist: bool = True
     database_prefix: str = ""
-    echo: bool = True
     gunicorn_workers: int = int(os.environ.get("GUNICORN_WORKERS", "2"))
     gunicorn_threads: int = int(os.environ.get("GUNICORN_THREADS", "4"))
     postgres: Postgres | None = None
@@ -160,15 +159,12 @@ class Stack:
                 env=env,
             )
         payment = next(s for s in SERVICES if s.name == "payment")
-        if (
-            payment.folder / "payments" / "management" / "commands" / "deliver_callbacks.py"
-        ).exists():
-            self.group.start(
-                "worker",
-                [PYTHON, "manage.py", "deliver_callbacks"],
-                cwd=payment.folder,
-                env=self.environment(payment),
-            )
+        self.group.start(
+            "worker",
+            [PYTHON, "manage.py", "deliver_callbacks"],
+            cwd=payment.folder,
+            env=self.environment(payment),
+        )
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
