@@ -83,10 +83,6 @@ class ProductOutputSerializer(serializers.ModelSerializer):
             "updated_at": _datetime.to_representation(product.updated_at),
         }
 
-    def generic_representation(self, product: Product) -> dict[str, Any]:
-        """DRF's own field-by-field output, for holding the fast path to it."""
-        return super().to_representation(product)
-
 
 _datetime = serializers.DateTimeField()
 
