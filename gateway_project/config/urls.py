@@ -1,10 +1,15 @@
+from django.urls import include, path
+
 from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
+    path("api/", include("api_proxy.urls")),
+    path("", include("accounts.urls")),
+    path("", include("storefront.urls")),
 ]
 
-handler400 = "shop_common.errors.bad_request"
-handler403 = "shop_common.errors.permission_denied"
-handler404 = "shop_common.errors.not_found"
-handler500 = "shop_common.errors.server_error"
+handler400 = "storefront.errors.bad_request"
+handler403 = "storefront.errors.permission_denied"
+handler404 = "storefront.errors.not_found"
+handler500 = "storefront.errors.server_error"

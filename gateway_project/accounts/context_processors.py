@@ -1,0 +1,3 @@
+def shopper(request) -> dict:
+    """`shopper` in every template: the signed-in person or None."""
+    return {"shopper": getattr(request, "shopper", None)}

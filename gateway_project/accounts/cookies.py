@@ -1,0 +1,33 @@
+"""The login cookies: the auth service's access and refresh tokens, HttpOnly
+and SameSite=Lax (Secure when the request came over HTTPS), so page scripts
+never read them and other sites' forms never send them."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+def login_cookies_set(
+    *, request: HttpRequest, response: HttpResponse, access: str, refresh: str
+) -> None:
+    """Stores a token pair. The refresh cookie lives as long as the refresh
+    token; the access cookie as long too, since an expired access token is
+    refreshed transparently (accounts.middleware)."""
+    max_age = int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds())
+    for name, value in (
+        (settings.LOGIN_ACCESS_COOKIE, access),
+        (settings.LOGIN_REFRESH_COOKIE, refresh),
+    ):
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            path="/",
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+
+
+def login_cookies_clear(*, response: HttpResponse) -> None:
+    for name in (settings.LOGIN_ACCESS_COOKIE, settings.LOGIN_REFRESH_COOKIE):
+        response.delete_cookie(name, path="/", samesite="Lax")
