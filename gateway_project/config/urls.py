@@ -1,10 +1,12 @@
-from django.urls import include, path
+from api_proxy.views import static
+from django.urls import include, path, re_path
 
 from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
     path("api/", include("api_proxy.urls")),
+    re_path(r"^static/(?P<service>[a-z]+)/(?P<path>.+)$", static, name="service-static"),
     path("", include("accounts.urls")),
     path("", include("storefront.urls")),
 ]

@@ -65,6 +65,12 @@ CSRF_FAILURE_VIEW = "storefront.errors.csrf_failure"
 LOGIN_ACCESS_COOKIE = env("GATEWAY_ACCESS_COOKIE", default="shop_access")
 LOGIN_REFRESH_COOKIE = env("GATEWAY_REFRESH_COOKIE", default="shop_refresh")
 
+# The /api proxy (api_proxy/forwarding.py): seconds to wait for a service's
+# answer (connecting is bounded by SERVICE_TIMEOUT_SECONDS), and pooled
+# connections kept per service (at least the gunicorn threads of a worker).
+API_PROXY_TIMEOUT_SECONDS = env.float("API_PROXY_TIMEOUT_SECONDS", default=10.0)
+API_PROXY_POOL_SIZE = env.int("API_PROXY_POOL_SIZE", default=16)
+
 # Storefront page sizes.
 STOREFRONT_PAGE_SIZE = env.int("STOREFRONT_PAGE_SIZE", default=12)
 ORDERS_PAGE_SIZE = env.int("STOREFRONT_ORDERS_PAGE_SIZE", default=20)
