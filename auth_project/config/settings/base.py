@@ -48,8 +48,10 @@ AUTH_LOGIN_FAILURES_PER_EMAIL = env.int("AUTH_LOGIN_FAILURES_PER_EMAIL", default
 AUTH_LOGIN_FAILURES_PER_ADDRESS = env.int("AUTH_LOGIN_FAILURES_PER_ADDRESS", default=100)
 AUTH_LOGIN_FAILURE_WINDOW_SECONDS = env.int("AUTH_LOGIN_FAILURE_WINDOW_SECONDS", default=5 * 60)
 # How many reverse proxies in front of this service append to X-Forwarded-For.
-# 0 (the default) trusts only REMOTE_ADDR, so a client cannot pick its address.
-AUTH_TRUSTED_PROXY_COUNT = env.int("AUTH_TRUSTED_PROXY_COUNT", default=0)
+# The contract's default is one (the gateway, DESIGN.md §5); a request with no
+# X-Forwarded-For counts as REMOTE_ADDR. Set 0 where auth is exposed directly
+# to clients, so none can pick its address.
+AUTH_TRUSTED_PROXY_COUNT = env.int("AUTH_TRUSTED_PROXY_COUNT", default=1)
 
 # Auth reads the user from its own database on every request (unlike the other
 # services' stateless tokens), so /auth/me is current and inactive users are refused.

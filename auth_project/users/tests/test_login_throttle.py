@@ -131,8 +131,21 @@ def test_a_throttled_attempt_does_not_check_the_password(api_client, user, monke
     assert _fail(api_client, user.email).status_code == 429
 
 
-def test_the_client_address_is_remote_addr_by_default(rf):
+@override_settings(AUTH_TRUSTED_PROXY_COUNT=0)
+def test_with_no_trusted_proxy_the_client_address_is_remote_addr(rf):
     request = rf.post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+    assert login_throttle.client_address_get(request=request) == "10.0.0.1"
+
+
+def test_by_default_exactly_one_proxy_hop_is_trusted(rf):
+    request = rf.post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9")
+
+    assert login_throttle.client_address_get(request=request) == "198.51.100.9"
+
+
+def test_without_x_forwarded_for_the_client_address_is_remote_addr(rf):
+    request = rf.post(URL, REMOTE_ADDR="10.0.0.1")
 
     assert login_throttle.client_address_get(request=request) == "10.0.0.1"
 
