@@ -89,7 +89,12 @@ def command_run(args) -> int:
         _demo_activity_ensure(secrets)
         print(
             "\nThe shop suite is up:\n"
-            + "".join(f"  {s.name:<8} http://127.0.0.1:{s.port}/api/docs/\n" for s in SERVICES)
+            "  storefront   http://127.0.0.1:8000/\n"
+            + "".join(
+                f"  {s.name:<8} http://127.0.0.1:{s.port}/api/docs/\n"
+                for s in SERVICES
+                if s.name != "gateway"
+            )
             + "  admins   http://127.0.0.1:8001/admin/users/  http://127.0.0.1:8002/admin/catalog/\n"
             "           http://127.0.0.1:8004/admin/orders/  http://127.0.0.1:8005/admin/payments/\n"
             f"  admin login  {secrets['ADMIN_EMAIL']} / {secrets['ADMIN_PASSWORD']}\n"
@@ -187,6 +192,10 @@ def command_test(args) -> int:
                     for s in SERVICES
                 },
                 "E2E_LOG_DIR": str(work),
+                # Process groups of the services, so a test can stop one mid-session.
+                "E2E_SERVICE_PIDS": ",".join(
+                    f"{name}={process.pid}" for name, process in stack.group.processes
+                ),
             }
             results["e2e"] = _pytest(REPO_ROOT / "e2e", env, reports / "e2e.xml", args.pytest_args)
     except KeyboardInterrupt:

@@ -8,20 +8,18 @@ from shop_common import errors as json_errors
 
 
 def _wants_page(request) -> bool:
-    return not request.path.startswith("/api/") and "text/html" in request.headers.get(
-        "Accept", ""
-    )
+    return not request.path.startswith("/api/") and "text/html" in request.headers.get("Accept", "")
 
 
 def _page(request, *, status: int, title: str, text: str):
-    return render(
-        request, "error.html", {"title": title, "text": text}, status=status
-    )
+    return render(request, "error.html", {"title": title, "text": text}, status=status)
 
 
 def bad_request(request, exception=None):
     if _wants_page(request):
-        return _page(request, status=400, title="Bad request", text="The request could not be read.")
+        return _page(
+            request, status=400, title="Bad request", text="The request could not be read."
+        )
     return json_errors.bad_request(request, exception)
 
 
