@@ -6,13 +6,13 @@ written back on the response, so the shopper never sees the expiry."""
 
 from dataclasses import dataclass
 
-from backends.auth import auth_refresh
-from backends.errors import BackendRefused
 from django.conf import settings
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.cookies import login_cookies_clear, login_cookies_set
+from backends.auth import auth_refresh
+from backends.errors import BackendRefused
 from shop_common import roles
 from shop_common.errors import ServiceUnavailable
 

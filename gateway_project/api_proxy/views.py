@@ -5,13 +5,13 @@ from the login cookie; a cookie-authenticated unsafe request must carry the
 CSRF token (a page script sends it in `X-CSRFToken`), since a browser sends
 cookies along with any site's forms."""
 
-from backends.client import forwarded_for_of
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authentication import CSRFCheck
 
 from api_proxy.forwarding import FORWARDED_REQUEST_HEADERS, forward
 from api_proxy.routes import STATIC_OWNERS, owner_of
+from backends.client import forwarded_for_of
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 

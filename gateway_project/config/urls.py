@@ -1,6 +1,6 @@
-from api_proxy.views import static
 from django.urls import include, path, re_path
 
+from api_proxy.views import static
 from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
