@@ -6,6 +6,7 @@ import contextvars
 from typing import Any
 
 import requests
+from django.conf import settings
 
 from backends.errors import BackendRefused
 from shop_common.http_client import ServiceClient
@@ -38,6 +39,12 @@ class ForwardedForMiddleware:
 
 class GatewayClient(ServiceClient):
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if method != "GET":
+            # A write may chain calls behind it (checkout: cart, catalog,
+            # reservation): connect as fast as any call, wait longer for it.
+            kwargs.setdefault(
+                "timeout", (settings.SERVICE_TIMEOUT_SECONDS, settings.API_PROXY_TIMEOUT_SECONDS)
+            )
         forwarded = _forwarded_for.get()
         if forwarded:
             kwargs["headers"] = {"X-Forwarded-For": forwarded, **(kwargs.get("headers") or {})}
