@@ -6,6 +6,7 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 urlpatterns = [
     *shared_urlpatterns,
     path("", include("orders.urls")),
+    path("", include("addresses.urls")),
     path("admin/orders/", admin.site.urls),
 ]
 

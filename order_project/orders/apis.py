@@ -1,6 +1,7 @@
 """The order API: one view per operation; each validates, calls a service or
 selector, and serializes."""
 
+from addresses.serializers import AddressIdField
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -27,7 +28,7 @@ from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_sig
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
 
-_DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
+DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
 _STOCK_CONFLICT = inline_serializer(
     "StockConflict",
     fields={
@@ -58,7 +59,21 @@ class OrderCreateApi(APIView):
 
     @extend_schema_serializer(component_name="OrderCreateInput")
     class InputSerializer(serializers.Serializer):
-        shipping_address = ShippingAddressSerializer()
+        """Exactly one of `shipping_address` and `address_id`."""
+
+        shipping_address = ShippingAddressSerializer(required=False)
+        address_id = AddressIdField(
+            required=False,
+            help_text="One of the user's saved addresses (GET /addresses), in place of "
+            "shipping_address; the order keeps a copy of it.",
+        )
+
+        def validate(self, data: dict) -> dict:
+            if ("shipping_address" in data) == ("address_id" in data):
+                raise serializers.ValidationError(
+                    "Send exactly one of shipping_address and address_id."
+                )
+            return data
 
     @extend_schema(
         operation_id="order_create",
@@ -74,14 +89,19 @@ class OrderCreateApi(APIView):
         ],
         responses={
             201: OrderOutputSerializer,
-            400: OpenApiResponse(description="Invalid address or key, or an empty cart."),
-            401: _DETAIL,
+            400: OpenApiResponse(
+                description="Invalid address or key, both or neither of shipping_address "
+                "and address_id, or an empty cart."
+            ),
+            401: DETAIL,
+            404: OpenApiResponse(DETAIL, description="address_id is not one of the user's."),
             409: _STOCK_CONFLICT,
-            503: _DETAIL,
+            503: DETAIL,
         },
     )
     def post(self, request):
-        """Returns 201 and the new order built from the user's cart."""
+        """Returns 201 and the new order built from the user's cart, shipped to the
+        address given or to a copy of the saved address `address_id`."""
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         key = _idempotency_key(request)
@@ -90,7 +110,8 @@ class OrderCreateApi(APIView):
             email=request.user.email,
             actor=_actor(request.user),
             user_token=bearer_token_of(request),
-            shipping_address=serializer.validated_data["shipping_address"],
+            shipping_address=serializer.validated_data.get("shipping_address"),
+            address_id=serializer.validated_data.get("address_id"),
             idempotency_key=key,
         )
         order = selectors.order_get(order_id=order.id, user=request.user)
@@ -100,7 +121,7 @@ class OrderCreateApi(APIView):
 class OrderDetailApi(APIView):
     permission_classes = [IsUser]
 
-    @extend_schema(operation_id="order_get", responses={200: OrderOutputSerializer, 404: _DETAIL})
+    @extend_schema(operation_id="order_get", responses={200: OrderOutputSerializer, 404: DETAIL})
     def get(self, request, order_id):
         """Returns the order, its lines and its history, to its owner or an admin."""
         order = selectors.order_get(order_id=order_id, user=request.user)
@@ -134,7 +155,7 @@ class OrderCancelApi(APIView):
     @extend_schema(
         operation_id="order_cancel",
         request=None,
-        responses={200: OrderOutputSerializer, 404: _DETAIL, 409: _DETAIL, 503: _DETAIL},
+        responses={200: OrderOutputSerializer, 404: DETAIL, 409: DETAIL, 503: DETAIL},
     )
     def post(self, request, order_id):
         """Returns the cancelled order; its reserved stock is back in the catalog."""
@@ -155,7 +176,7 @@ class OrderStatusApi(APIView):
     @extend_schema(
         operation_id="order_status_set",
         request=InputSerializer,
-        responses={200: OrderOutputSerializer, 403: _DETAIL, 404: _DETAIL, 409: _DETAIL},
+        responses={200: OrderOutputSerializer, 403: DETAIL, 404: DETAIL, 409: DETAIL},
     )
     def post(self, request, order_id):
         """Returns the order after a staff move (paid -> shipped -> delivered)."""
@@ -206,9 +227,9 @@ class OrderPaymentCallbackApi(APIView):
         ],
         responses={
             200: OutputSerializer,
-            401: _DETAIL,
-            404: _DETAIL,
-            409: _DETAIL,
+            401: DETAIL,
+            404: DETAIL,
+            409: DETAIL,
         },
         auth=[],
     )

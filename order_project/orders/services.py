@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from addresses.selectors import address_shipping_snapshot
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
@@ -154,20 +155,31 @@ def order_create(
     email: str,
     actor: str,
     user_token: str,
-    shipping_address: dict,
+    shipping_address: dict | None = None,
+    address_id: uuid.UUID | str | None = None,
     idempotency_key: str | None = None,
 ) -> tuple[Order, bool]:
     """Checks out the user's cart: reads it, prices it with the catalog, reserves
     the stock, saves the order and empties the cart.
 
+    The order ships to `shipping_address` or to a copy of the user's saved
+    address `address_id` (exactly one of the two), so later edits of the saved
+    address never change the order.
+
     Returns `(order, created)`; `created` is False when `idempotency_key` was
     already used by this user, in which case the first order is returned and
-    nothing is reserved. Raises CartEmpty, StockUnavailable, OrderTooLarge or
-    ServiceUnavailable with nothing reserved and nothing written."""
+    nothing is reserved (nor the address looked up). Raises AddressNotFound
+    (404, before the cart or catalog is called), CartEmpty, StockUnavailable,
+    OrderTooLarge or ServiceUnavailable with nothing reserved and nothing written."""
+    if (shipping_address is None) == (address_id is None):
+        raise TypeError("order_create takes exactly one of shipping_address and address_id")
     if idempotency_key:
         existing = _order_by_idempotency_key(user_id=user_id, key=idempotency_key)
         if existing is not None:
             return existing, False
+
+    if address_id is not None:
+        shipping_address = address_shipping_snapshot(address_id=address_id, user_id=user_id)
 
     cart_lines = cart_get(token=user_token)
     if not cart_lines:

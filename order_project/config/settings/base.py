@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     *shared.THIRD_PARTY_APPS,
     "django_filters",
     "orders",
+    "addresses",
 ]
 MIDDLEWARE = shared.MIDDLEWARE
 

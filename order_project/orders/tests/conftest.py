@@ -2,15 +2,11 @@ import json
 import re
 import uuid
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 import requests
 import responses
 from django.conf import settings
-
-from shop_common import roles
-from shop_common.testing import api_client_as_user
 
 
 def catalog_product(
@@ -136,28 +132,6 @@ def http():
 @pytest.fixture
 def stubs(http) -> ServiceStubs:
     return ServiceStubs(http)
-
-
-@pytest.fixture
-def customer() -> SimpleNamespace:
-    return SimpleNamespace(id=str(uuid.uuid4()), email="buyer@example.com")
-
-
-@pytest.fixture
-def customer_client(customer):
-    return api_client_as_user(user_id=customer.id, email=customer.email)
-
-
-@pytest.fixture
-def stranger_client():
-    return api_client_as_user(user_id=str(uuid.uuid4()), email="stranger@example.com")
-
-
-@pytest.fixture
-def admin_api_client():
-    return api_client_as_user(
-        user_id=str(uuid.uuid4()), email="staff@example.com", role=roles.ADMIN
-    )
 
 
 @pytest.fixture

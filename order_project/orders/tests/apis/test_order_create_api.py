@@ -2,6 +2,7 @@ import json
 import uuid
 
 import pytest
+from addresses.tests.factories import AddressFactory
 
 from orders.models import Order, OrderEvent, OrderLine
 from orders.tests.conftest import cart_line, catalog_product
@@ -262,3 +263,127 @@ def test_create_answers_the_request_id_it_forwarded(
 
     assert response["X-Request-ID"] == request_id
     assert all(call.request.headers["X-Request-ID"] == request_id for call in stubs.mock.calls)
+
+
+# Checkout to a saved address (`address_id` in place of `shipping_address`).
+
+
+@pytest.fixture
+def saved_address(customer):
+    return AddressFactory(
+        user_id=customer.id,
+        name="Aigerim Sadykova",
+        line1="12 Abay Avenue",
+        line2="Apartment 4",
+        city="Almaty",
+        postal_code="050000",
+        country="KZ",
+        phone="+7 701 123 45 67",
+        is_default=True,
+    )
+
+
+def test_create_with_a_saved_address_ships_to_a_copy_of_it(
+    customer_client, checkout_ok, saved_address, shipping_address
+):
+    response = customer_client.post(URL, {"address_id": str(saved_address.id)}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["shipping_address"] == shipping_address
+    assert Order.objects.get().shipping_address == shipping_address
+
+
+def test_editing_or_deleting_the_saved_address_later_never_changes_the_order(
+    customer_client, checkout_ok, saved_address, shipping_address
+):
+    order_id = customer_client.post(
+        URL, {"address_id": str(saved_address.id)}, format="json"
+    ).json()["id"]
+
+    customer_client.patch(
+        f"/addresses/{saved_address.id}", {"city": "Astana", "line2": ""}, format="json"
+    )
+    assert customer_client.get(f"/order/{order_id}").json()["shipping_address"] == shipping_address
+
+    customer_client.delete(f"/addresses/{saved_address.id}")
+    assert customer_client.get(f"/order/{order_id}").json()["shipping_address"] == shipping_address
+
+
+@pytest.mark.parametrize(
+    "address_id",
+    ["someone_elses", "unknown", "not-a-uuid", ""],
+)
+def test_create_with_an_address_id_not_the_users_is_404_and_calls_nothing(
+    customer_client, stubs, address_id
+):
+    known = {"someone_elses": str(AddressFactory().id), "unknown": str(uuid.uuid4())}
+
+    response = customer_client.post(
+        URL, {"address_id": known.get(address_id, address_id)}, format="json"
+    )
+
+    assert response.status_code == 404
+    assert response.json().keys() == {"detail"}
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+def test_an_admin_cannot_check_out_to_another_users_address(admin_api_client, stubs):
+    response = admin_api_client.post(URL, {"address_id": str(AddressFactory().id)}, format="json")
+
+    assert response.status_code == 404
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize("address_id", [1, None, ["a"], {"id": "x"}, True])
+def test_create_with_an_address_id_that_is_not_a_string_is_400(customer_client, stubs, address_id):
+    response = customer_client.post(URL, {"address_id": address_id}, format="json")
+
+    assert response.status_code == 400
+    assert "address_id" in response.json()
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+def test_create_with_both_an_address_and_an_address_id_is_400(
+    customer_client, stubs, saved_address, shipping_address
+):
+    response = customer_client.post(
+        URL,
+        {"shipping_address": shipping_address, "address_id": str(saved_address.id)},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Send exactly one of shipping_address and address_id."]
+    }
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+def test_create_with_neither_an_address_nor_an_address_id_is_400(customer_client, stubs):
+    response = customer_client.post(URL, {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Send exactly one of shipping_address and address_id."]
+    }
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+def test_a_repeated_idempotency_key_returns_the_first_order_even_once_its_address_is_gone(
+    customer_client, stubs, checkout_ok, saved_address
+):
+    headers = {"Idempotency-Key": "checkout-7"}
+    body = {"address_id": str(saved_address.id)}
+    first = customer_client.post(URL, body, format="json", headers=headers)
+    saved_address.delete()
+
+    second = customer_client.post(URL, body, format="json", headers=headers)
+
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert second.json() == first.json()
+    assert len(stubs.reserved_order_ids()) == 1

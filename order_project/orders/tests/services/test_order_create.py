@@ -3,6 +3,8 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from addresses.exceptions import AddressNotFound
+from addresses.tests.factories import AddressFactory
 from django.db import DatabaseError
 
 from orders import services
@@ -332,3 +334,63 @@ def test_two_racing_checkouts_with_one_key_end_with_one_order_and_one_reservatio
     assert Order.objects.count() == 1
     assert stubs.released_order_ids() == stubs.reserved_order_ids()
     assert stubs.calls("DELETE", "/cart") == []
+
+
+def test_checkout_to_a_saved_address_keeps_a_copy_of_it(stubs, two_products, customer):
+    stubs.reservation()
+    stubs.cart_clear()
+    address = AddressFactory(user_id=customer.id, line2="", phone="")
+
+    order, _created = order_create(
+        user_id=customer.id,
+        email=customer.email,
+        actor=f"customer:{customer.id}",
+        user_token=TOKEN,
+        address_id=address.id,
+    )
+
+    address.delete()
+    order.refresh_from_db()
+    assert order.shipping_address == {
+        "name": address.name,
+        "line1": address.line1,
+        "line2": "",
+        "city": address.city,
+        "postal_code": address.postal_code,
+        "country": address.country,
+        "phone": "",
+    }
+
+
+def test_checkout_to_someone_elses_saved_address_raises_before_reading_the_cart(stubs, customer):
+    address = AddressFactory()
+
+    with pytest.raises(AddressNotFound):
+        order_create(
+            user_id=customer.id,
+            email=customer.email,
+            actor=f"customer:{customer.id}",
+            user_token=TOKEN,
+            address_id=address.id,
+        )
+
+    assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize("both", [True, False])
+def test_checkout_takes_exactly_one_of_an_address_and_an_address_id(
+    stubs, customer, shipping_address, both
+):
+    address = {"shipping_address": shipping_address, "address_id": uuid.uuid4()} if both else {}
+
+    with pytest.raises(TypeError):
+        order_create(
+            user_id=customer.id,
+            email=customer.email,
+            actor=f"customer:{customer.id}",
+            user_token=TOKEN,
+            **address,
+        )
+
+    assert list(stubs.mock.calls) == []

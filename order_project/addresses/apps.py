@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AddressesConfig(AppConfig):
+    name = "addresses"
+    verbose_name = "Saved addresses"
+    default_auto_field = "django.db.models.BigAutoField"
