@@ -5,6 +5,18 @@ never read them and other sites' forms never send them."""
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from shop_common.errors import ServiceUnavailable
+
+
+def token_pair_read(body) -> tuple[str, str]:
+    """Returns `(access, refresh)` from the auth service's answer to a login
+    or refresh; an answer without both is a broken service, not a 500."""
+    if isinstance(body, dict):
+        access, refresh = body.get("access"), body.get("refresh")
+        if isinstance(access, str) and access and isinstance(refresh, str) and refresh:
+            return access, refresh
+    raise ServiceUnavailable("The auth service answered badly.")
+
 
 def login_cookies_set(
     *, request: HttpRequest, response: HttpResponse, access: str, refresh: str

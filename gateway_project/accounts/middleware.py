@@ -10,7 +10,7 @@ from django.conf import settings
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.cookies import login_cookies_clear, login_cookies_set
+from accounts.cookies import login_cookies_clear, login_cookies_set, token_pair_read
 from backends.auth import auth_refresh
 from backends.errors import BackendRefused
 from shop_common import roles
@@ -48,9 +48,11 @@ def shopper_from_access_token(token: str) -> Shopper | None:
 
 
 class LoginCookieMiddleware:
-    """Sets `request.shopper` (a `Shopper` or None) and
+    """Sets `request.shopper` (a `Shopper` or None),
     `request.shopper_from_cookie` (True when the cookie, not an Authorization
-    header, carries the login: the /api proxy then demands the CSRF token)."""
+    header, carries the login: the /api proxy then demands the CSRF token) and
+    `request.login_refresh_token` (the refresh token in force: the cookie's,
+    or the new one when this request refreshed; what logout revokes)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,28 +62,29 @@ class LoginCookieMiddleware:
         refresh = request.COOKIES.get(settings.LOGIN_REFRESH_COOKIE, "")
         request.shopper = shopper_from_access_token(access) if access else None
         request.shopper_from_cookie = request.shopper is not None
-        renewed: dict | None = None
+        request.login_refresh_token = refresh
+        renewed: tuple[str, str] | None = None
         revoked = False
         if request.shopper is None and refresh:
             try:
-                renewed = auth_refresh(refresh=refresh)
+                renewed = token_pair_read(auth_refresh(refresh=refresh))
             except BackendRefused:
                 revoked = True  # used, expired or revoked: the login is over
+                request.login_refresh_token = ""
             except ServiceUnavailable:
                 pass  # keep the cookies; the next request tries again
             if renewed:
-                request.shopper = shopper_from_access_token(renewed["access"])
+                request.shopper = shopper_from_access_token(renewed[0])
                 request.shopper_from_cookie = request.shopper is not None
+                request.login_refresh_token = renewed[1]
         response = self.get_response(request)
         if getattr(request, "login_cookies_written", False):
             return response  # the view signed in or out itself
         if renewed and request.shopper:
             login_cookies_set(
-                request=request,
-                response=response,
-                access=renewed["access"],
-                refresh=renewed["refresh"],
+                request=request, response=response, access=renewed[0], refresh=renewed[1]
             )
-        elif revoked or (access and request.shopper is None and not refresh):
+        elif revoked or renewed or (access and request.shopper is None and not refresh):
+            # Refused, or renewed into a token that names nobody: signed out.
             login_cookies_clear(response=response)
         return response

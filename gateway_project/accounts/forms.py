@@ -1,0 +1,201 @@
+"""The account pages' forms. They check only what a form can (required,
+lengths, the password typed twice); the auth and order services own every
+other rule, and their refusals land on the form through `refusal_show`."""
+
+from django import forms
+
+from backends.errors import BackendRefused
+
+# The services' own limits (auth: email 254, password 256; order: address
+# fields), so a 10 KB value is refused here instead of travelling on.
+EMAIL_MAX_LENGTH = 254
+PASSWORD_MAX_LENGTH = 256
+
+
+def _text(value) -> list[str]:
+    if isinstance(value, list):
+        return [text for item in value for text in _text(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _text(item)]
+    return [str(value)]
+
+
+class ShopForm(forms.Form):
+    """A form drawn with Bootstrap 5: `form-control` (or `form-check-input`) on
+    each widget, `is-invalid` on fields with errors, a `data-testid` per field
+    from `testids`."""
+
+    testids: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            checkbox = isinstance(widget, forms.CheckboxInput)
+            widget.attrs["class"] = "form-check-input" if checkbox else "form-control"
+            if name in self.testids:
+                widget.attrs["data-testid"] = self.testids[name]
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        for name in self._errors:
+            if name in self.fields and "is-invalid" not in self.fields[name].widget.attrs["class"]:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+    def refusal_show(self, refusal: BackendRefused) -> None:
+        """Puts a service's refusal on the form: a 400's errors beside the
+        fields they name, every other message on top of the form."""
+        field_errors = refusal.field_errors
+        if not field_errors:
+            self.add_error(None, refusal.messages)
+            return
+        for key, messages in field_errors.items():
+            if key in self.fields:
+                self.add_error(key, messages)
+            else:
+                label = key.replace("_", " ").capitalize()
+                self.add_error(None, [f"{label}: {message}" for message in messages])
+        body = refusal.body if isinstance(refusal.body, dict) else {}
+        for key in ("detail", "non_field_errors"):
+            if key in body:
+                self.add_error(None, _text(body[key]))
+
+
+def _password_field(*, label: str, autocomplete: str) -> forms.CharField:
+    # Kept exactly as typed; PasswordInput never renders the value back.
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def _email_field() -> forms.CharField:
+    # The auth service owns the email rules (and normalises case): a text
+    # field here, with the browser's email keyboard.
+    return forms.CharField(
+        label="Email",
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class RegisterForm(ShopForm):
+    testids = {
+        "email": "register-email",
+        "password": "register-password",
+        "password_again": "register-password-again",
+    }
+
+    email = _email_field()
+    password = _password_field(label="Password", autocomplete="new-password")
+    password_again = _password_field(label="Password again", autocomplete="new-password")
+
+    def clean(self):
+        cleaned = super().clean()
+        password, again = cleaned.get("password"), cleaned.get("password_again")
+        if password is not None and again is not None and password != again:
+            self.add_error("password_again", "The two passwords differ.")
+        return cleaned
+
+
+class LoginForm(ShopForm):
+    testids = {"email": "login-email", "password": "login-password"}
+
+    email = _email_field()
+    password = _password_field(label="Password", autocomplete="current-password")
+
+
+class PasswordChangeForm(ShopForm):
+    testids = {
+        "old_password": "password-old",
+        "new_password": "password-new",
+        "new_password_again": "password-new-again",
+    }
+
+    old_password = _password_field(label="Current password", autocomplete="current-password")
+    new_password = _password_field(label="New password", autocomplete="new-password")
+    new_password_again = _password_field(label="New password again", autocomplete="new-password")
+
+    def clean(self):
+        cleaned = super().clean()
+        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
+        if new is not None and again is not None and new != again:
+            self.add_error("new_password_again", "The two new passwords differ.")
+        return cleaned
+
+
+class AddressForm(ShopForm):
+    """A saved address. The order service checks postal codes, countries and
+    phone numbers; its 400 errors come back beside these fields.
+
+    `is_default` is sent only when ticked: the default address cannot be
+    un-defaulted (another one is made the default instead), so the edit form
+    of the default address has no such box (`default_fixed=True`)."""
+
+    testids = {
+        "name": "address-name",
+        "line1": "address-line1",
+        "line2": "address-line2",
+        "city": "address-city",
+        "postal_code": "address-postal-code",
+        "country": "address-country",
+        "phone": "address-phone",
+        "is_default": "address-is-default",
+    }
+
+    name = forms.CharField(
+        label="Full name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    line1 = forms.CharField(
+        label="Address line 1",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(
+        label="Address line 2 (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    city = forms.CharField(
+        max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
+    )
+    postal_code = forms.CharField(
+        label="Postal code",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    country = forms.CharField(
+        label="Country code",
+        max_length=2,
+        help_text="Two letters, e.g. KZ.",
+        widget=forms.TextInput(attrs={"autocomplete": "country", "size": 2}),
+    )
+    phone = forms.CharField(
+        label="Phone (optional)",
+        max_length=24,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    is_default = forms.BooleanField(label="Make this my default address", required=False)
+
+    FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
+
+    def __init__(self, *args, default_fixed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if default_fixed:
+            del self.fields["is_default"]
+
+    @classmethod
+    def initial_from(cls, address: dict) -> dict:
+        """The form's initial values from a saved address."""
+        return {name: address.get(name) or "" for name in cls.FIELDS}
+
+    def payload(self) -> dict:
+        """The address as the order service takes it."""
+        address = {name: self.cleaned_data[name] for name in self.FIELDS}
+        if self.cleaned_data.get("is_default"):
+            address["is_default"] = True
+        return address
