@@ -32,6 +32,13 @@ CACHES = shared.redis_cache(key_prefix="auth")
 READINESS_CHECKS = ["shop_common.health.database_check", "shop_common.health.redis_check"]
 
 AUTH_USER_MODEL = "users.User"
+# Argon2id at OWASP's minimum parameters (users/hashers.py, docs/auth.md). PBKDF2
+# stays second so hashes stored before Argon2 still verify; each is rehashed
+# with Argon2id at its user's next successful sign-in. No weaker hasher verifies.
+PASSWORD_HASHERS = [
+    "users.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
