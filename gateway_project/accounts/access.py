@@ -31,7 +31,9 @@ def next_url_safe(request, candidate: str | None, *, default: str = "/") -> str:
 def login_url(*, next_url: str | None = None) -> str:
     """Returns the login page's URL, coming back to `next_url` afterwards."""
     url = reverse("accounts:login")
-    return f"{url}?{urlencode({'next': next_url})}" if next_url and next_url != "/" else url
+    return (
+        f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url and next_url != "/" else url
+    )
 
 
 def _return_path(request) -> str:

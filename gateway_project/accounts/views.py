@@ -16,9 +16,11 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import backends.auth
@@ -68,6 +70,9 @@ def _throttled_message(exc: BackendRefused) -> str:
 def _signed_in(request: HttpRequest, response: HttpResponse, pair: tuple[str, str]) -> None:
     login_cookies_set(request=request, response=response, access=pair[0], refresh=pair[1])
     request.login_cookies_written = True
+    # As django.contrib.auth.login does: a CSRF token planted before the
+    # login (login CSRF) is worthless after it.
+    rotate_token(request)
 
 
 def _signed_out(request: HttpRequest, response: HttpResponse) -> None:
@@ -97,6 +102,7 @@ def _next_of(request: HttpRequest) -> str:
 # Register, log in, log out -------------------------------------------------
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST: creates the account at auth, signs in at once and
@@ -143,6 +149,7 @@ def _register_and_sign_in(
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     """GET: the form (a signed-in shopper goes on to `next` or /account).
@@ -262,12 +269,14 @@ def _account_page(
     return render(request, "accounts/account.html", context)
 
 
+@never_cache
 @shopper_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
     return _account_page(request)
 
 
+@never_cache
 @shopper_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
@@ -318,6 +327,7 @@ def _signed_in_after_password_change(request: HttpRequest, *, new_password: str)
 # Saved addresses ---------------------------------------------------------
 
 
+@never_cache
 @shopper_required
 @require_http_methods(["GET", "POST"])
 def address_add(request: HttpRequest) -> HttpResponse:
@@ -354,6 +364,7 @@ def _address_find(request: HttpRequest, address_id: uuid.UUID) -> dict:
     raise Http404("No such address.")
 
 
+@never_cache
 @shopper_required
 @require_http_methods(["GET", "POST"])
 def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:

@@ -2,6 +2,7 @@ import json
 
 import pytest
 import requests
+from django.conf import settings
 from django.test import Client
 
 from accounts.tests.conftest import (
@@ -282,3 +283,19 @@ def test_the_signed_in_page_sees_the_shopper_after_login(backends, login_ok):
 
     assert page.status_code == 302
     assert page["Location"] == "/cart"
+
+
+def test_signing_in_gives_a_new_csrf_token(backends, login_ok):
+    client = Client()
+    client.cookies[settings.CSRF_COOKIE_NAME] = "p" * 32  # planted before the login
+
+    response = login_post(client)
+
+    assert response.cookies[settings.CSRF_COOKIE_NAME].value not in ("", "p" * 32)
+
+
+def test_the_login_page_is_never_cached(backends):
+    response = Client().get("/login")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

@@ -185,7 +185,7 @@ def test_when_the_sign_in_after_registering_fails_the_shopper_is_sent_to_login(b
     response = Client().post("/register", {**FORM, "next": "/cart"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/login?next=%2Fcart"
+    assert response["Location"] == "/login?next=/cart"
     assert messages_of(response) == ["Your account is ready. Please log in."]
     assert ACCESS not in response.cookies
 
