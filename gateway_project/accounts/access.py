@@ -1,20 +1,24 @@
 """Who may see a page, and where to go after signing in.
 
-`shopper_required` is for any gateway page that needs a signed-in shopper;
+`shopper_required` guards any gateway page that needs a signed-in shopper;
 `next_url_safe` keeps `?next=` from sending anyone to another site."""
 
-from functools import wraps
-from urllib.parse import urlencode, urlsplit
+import functools
+from urllib.parse import urlencode
 
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from backends.errors import BackendRefused
 
 # Longer `next` values are ignored: no page of ours needs one.
 NEXT_MAX_LENGTH = 2000
 
 
-def next_url_safe(request, candidate: str | None, *, default: str = "/") -> str:
+def next_url_safe(request: HttpRequest, candidate: str | None, *, default: str = "/") -> str:
     """Returns `candidate` when it is a URL on this site (a path, or this
     host with the request's scheme), else `default`."""
     if (
@@ -31,32 +35,67 @@ def next_url_safe(request, candidate: str | None, *, default: str = "/") -> str:
 def login_url(*, next_url: str | None = None) -> str:
     """Returns the login page's URL, coming back to `next_url` afterwards."""
     url = reverse("accounts:login")
-    return (
-        f"{url}?{urlencode({'next': next_url}, safe='/')}" if next_url and next_url != "/" else url
-    )
+    if not next_url or next_url == "/":
+        return url
+    return f"{url}?{urlencode({'next': next_url}, safe='/')}"
 
 
-def _return_path(request) -> str:
-    """Where to come back to after signing in: a GET comes back to itself; a
-    form sent while signed out to the page it was sent from (when the Referer
-    is a page of ours), else the home page."""
-    if request.method in ("GET", "HEAD"):
-        return request.get_full_path()
-    referer = next_url_safe(request, request.headers.get("Referer"), default="")
-    if not referer:
-        return "/"
-    parts = urlsplit(referer)
-    return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
+def login_redirect(request: HttpRequest, *, next_url: str | None) -> HttpResponseRedirect:
+    """To the login page, coming back to `next_url` afterwards."""
+    return HttpResponseRedirect(login_url(next_url=next_url))
 
 
-def shopper_required(view):
-    """Runs the view for a signed-in shopper; sends anyone else to the login
-    page, with `next` set to come back."""
+def raise_if_signed_out(exc: BackendRefused) -> None:
+    """Lets a 401 through to `shopper_required` (the login was revoked, or
+    the token expired on the way), for a view that shows the service's other
+    refusals itself."""
+    if exc.status == 401:
+        raise exc
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if getattr(request, "shopper", None) is None:
-            return redirect(login_url(next_url=_return_path(request)))
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def _return_path(request: HttpRequest, *, back: str | None, kwargs: dict) -> str:
+    """Where to come back to after signing in: `back` (a URL name, reversed
+    with the view's own URL kwargs when it takes them) when given, else the
+    page itself."""
+    if back:
+        try:
+            return reverse(back, kwargs=kwargs)
+        except NoReverseMatch:
+            return reverse(back)  # a page without the action's kwargs
+    return request.get_full_path()
+
+
+def shopper_required(view=None, *, back: str | None = None):
+    """Runs the view for a signed-in shopper. Anyone else goes to
+    `/login?next=...`, and so does a shopper whose token a service refused
+    (a `BackendRefused` 401 out of the view): that access token is dropped
+    and the refresh cookie kept, so the next request gets a fresh token if
+    the login still holds (accounts.middleware), or ends it if it does not.
+
+    `@shopper_required(back="storefront:product")` on a POST-only action
+    returns the shopper to that page after logging in."""
+
+    def decorate(view_func):
+        @functools.wraps(view_func)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if getattr(request, "shopper", None) is None:
+                messages.info(request, "Please log in to continue.")
+                return login_redirect(
+                    request, next_url=_return_path(request, back=back, kwargs=kwargs)
+                )
+            try:
+                return view_func(request, *args, **kwargs)
+            except BackendRefused as exc:
+                if exc.status != 401:
+                    raise
+                messages.info(request, "Your session has ended. Please log in again.")
+                response = login_redirect(
+                    request, next_url=_return_path(request, back=back, kwargs=kwargs)
+                )
+                response.delete_cookie(settings.LOGIN_ACCESS_COOKIE, path="/", samesite="Lax")
+                request.login_cookies_written = True
+                return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

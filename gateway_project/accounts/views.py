@@ -4,8 +4,8 @@ password, saved addresses).
 Each view validates its form, calls the auth or order service through
 `backends`, and either redirects with a message or re-renders the form with
 the service's refusal beside the fields. A service that is down is a notice
-on the page (status 200), never an error page; a 401 from a service means
-the login is over: the cookies are cleared and the shopper sent to /login.
+on the page (status 200), never an error page; a 401 from a service goes up
+to `shopper_required`, which sends the shopper to /login.
 
 A view that signs in or out writes the login cookies itself and sets
 `request.login_cookies_written`, so the middleware leaves them alone."""
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 import backends.auth
 import backends.orders
-from accounts.access import login_url, next_url_safe, shopper_required
+from accounts.access import login_url, next_url_safe, raise_if_signed_out, shopper_required
 from accounts.cookies import login_cookies_clear, login_cookies_set, token_pair_read
 from accounts.forms import AddressForm, LoginForm, PasswordChangeForm, RegisterForm
 from backends.errors import BackendRefused
@@ -78,14 +78,6 @@ def _signed_in(request: HttpRequest, response: HttpResponse, pair: tuple[str, st
 def _signed_out(request: HttpRequest, response: HttpResponse) -> None:
     login_cookies_clear(response=response)
     request.login_cookies_written = True
-
-
-def _sign_in_again(request: HttpRequest) -> HttpResponse:
-    """A service refused the shopper's token (401): the login is over."""
-    response = redirect(login_url(next_url=_account_url()))
-    _signed_out(request, response)
-    messages.warning(request, "Your sign-in has expired. Please log in again.")
-    return response
 
 
 def _when(value) -> datetime | None:
@@ -234,8 +226,7 @@ def _account_page(
     try:
         me = backends.auth.auth_me(token=shopper.access_token)
     except BackendRefused as exc:
-        if exc.status == 401:
-            return _sign_in_again(request)
+        raise_if_signed_out(exc)
         notices.append(exc.message)
     except ServiceUnavailable as exc:
         notices.append(_outage(exc, "Your profile is shown as of your last sign-in."))
@@ -252,8 +243,7 @@ def _account_page(
     try:
         addresses = _addresses_usable(backends.orders.addresses_list(token=shopper.access_token))
     except BackendRefused as exc:
-        if exc.status == 401:
-            return _sign_in_again(request)
+        raise_if_signed_out(exc)
         addresses_notice = exc.message
     except ServiceUnavailable as exc:
         addresses_notice = _outage(exc, "Your saved addresses cannot be shown right now.")
@@ -277,7 +267,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@shopper_required
+@shopper_required(back="accounts:account")
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
     """POST: changes the password at auth, which ends every refresh token of
@@ -294,8 +284,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 new_password=new_password,
             )
         except BackendRefused as exc:
-            if exc.status == 401:
-                return _sign_in_again(request)
+            raise_if_signed_out(exc)
             if exc.status == 429:
                 form.add_error(None, _throttled_message(exc))
             else:
@@ -328,7 +317,7 @@ def _signed_in_after_password_change(request: HttpRequest, *, new_password: str)
 
 
 @never_cache
-@shopper_required
+@shopper_required(back="accounts:account")
 @require_http_methods(["GET", "POST"])
 def address_add(request: HttpRequest) -> HttpResponse:
     """POST: saves a new address in the order service's address book."""
@@ -341,8 +330,7 @@ def address_add(request: HttpRequest) -> HttpResponse:
                 token=request.shopper.access_token, address=form.payload()
             )
         except BackendRefused as exc:
-            if exc.status == 401:
-                return _sign_in_again(request)
+            raise_if_signed_out(exc)
             form.refusal_show(exc)
         except ServiceUnavailable as exc:
             form.add_error(None, _outage(exc, "The address was not saved."))
@@ -365,7 +353,7 @@ def _address_find(request: HttpRequest, address_id: uuid.UUID) -> dict:
 
 
 @never_cache
-@shopper_required
+@shopper_required(back="accounts:address_edit")
 @require_http_methods(["GET", "POST"])
 def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     """GET: the address's form, filled in. POST: saves the changes."""
@@ -374,8 +362,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     try:
         address = _address_find(request, address_id)
     except BackendRefused as exc:
-        if exc.status == 401:
-            return _sign_in_again(request)
+        raise_if_signed_out(exc)
         notices.append(exc.message)
     except ServiceUnavailable as exc:
         notices.append(_outage(exc, "Your saved addresses cannot be changed right now."))
@@ -397,8 +384,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
                     changes=form.payload(),
                 )
             except BackendRefused as exc:
-                if exc.status == 401:
-                    return _sign_in_again(request)
+                raise_if_signed_out(exc)
                 if exc.status == 404:
                     messages.error(request, "That address no longer exists.")
                     return redirect(_account_url("addresses"))
@@ -421,7 +407,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     return render(request, "accounts/address_edit.html", context)
 
 
-@shopper_required
+@shopper_required(back="accounts:account")
 @require_POST
 def address_delete(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     """Deletes a saved address (when it was the default, the order service
@@ -431,8 +417,7 @@ def address_delete(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
             token=request.shopper.access_token, address_id=str(address_id)
         )
     except BackendRefused as exc:
-        if exc.status == 401:
-            return _sign_in_again(request)
+        raise_if_signed_out(exc)
         if exc.status == 404:
             messages.error(request, "That address no longer exists.")
         else:
@@ -444,7 +429,7 @@ def address_delete(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     return redirect(_account_url("addresses"))
 
 
-@shopper_required
+@shopper_required(back="accounts:account")
 @require_POST
 def address_default(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     """Makes a saved address the default (the previous default stops being it)."""
@@ -455,8 +440,7 @@ def address_default(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse
             changes={"is_default": True},
         )
     except BackendRefused as exc:
-        if exc.status == 401:
-            return _sign_in_again(request)
+        raise_if_signed_out(exc)
         if exc.status == 404:
             messages.error(request, "That address no longer exists.")
         else:
