@@ -129,7 +129,8 @@ def _register_and_sign_in(
     except ServiceUnavailable as exc:
         form.add_error(None, _outage(exc, "Your account was not created; try again in a moment."))
         return None
-    email = user.get("email", email) if isinstance(user, dict) else email
+    if isinstance(user, dict) and isinstance(user.get("email"), str) and user["email"]:
+        email = user["email"]  # as auth stored it (trimmed, lower case)
     try:
         pair = token_pair_read(backends.auth.auth_login(email=email, password=password))
     except (BackendRefused, ServiceUnavailable):
@@ -309,7 +310,7 @@ def _signed_in_after_password_change(request: HttpRequest, *, new_password: str)
         return response
     response = redirect(_account_url())
     _signed_in(request, response, pair)
-    messages.success(request, "Your password was changed. Other devices have been signed out.")
+    messages.success(request, "Your password was changed. Other devices will have to log in again.")
     return response
 
 

@@ -143,7 +143,7 @@ def test_changing_the_password_signs_in_again_with_fresh_cookies(
     assert response.cookies[REFRESH].value == password_changed["refresh"]
     assert response.cookies[REFRESH]["httponly"] is True
     assert messages_of(response) == [
-        "Your password was changed. Other devices have been signed out."
+        "Your password was changed. Other devices will have to log in again."
     ]
 
 
