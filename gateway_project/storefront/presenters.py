@@ -26,10 +26,9 @@ ADDRESS_FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "p
 STATUSES_CANCELLABLE = frozenset({"pending_payment", "payment_failed"})
 STATUSES_PAYABLE = frozenset({"pending_payment"})
 
-DECLINED_MESSAGE = (
-    "Your card was declined. An order can be paid only once, so this one can no "
-    "longer be paid: cancel it, then order the items again with another card."
-)
+# The flash after a declined payment; the order page explains what is left
+# to do (cancel, then order again: the contract allows one payment attempt).
+DECLINED_MESSAGE = "Your card was declined."
 
 
 def shop_currency() -> str:

@@ -7,7 +7,7 @@ through `backends`, shapes their answers with `presenters` and renders.
   for a 400, as a message otherwise; an unknown or someone else's product or
   order is a 404 page.
 - A 401 (the login was revoked) goes back to the login page
-  (`decorators.shopper_required`).
+  (`accounts.access.shopper_required`).
 - POST actions redirect (post/redirect/get) with a Django message.
 """
 
@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.access import raise_if_signed_out, shopper_required
 from backends import cart as cart_service
 from backends import catalog as catalog_service
 from backends import orders as order_service
@@ -24,7 +25,6 @@ from backends import payments as payment_service
 from backends.errors import BackendRefused
 from shop_common.errors import ServiceUnavailable
 from storefront import presenters
-from storefront.decorators import raise_if_signed_out, shopper_required
 from storefront.forms import (
     ORDERINGS,
     CardForm,

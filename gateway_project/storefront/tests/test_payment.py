@@ -97,19 +97,21 @@ def test_a_succeeded_payment_redirects_to_the_order_with_payment_received(
     assert "Payment received" in response.content.decode()
 
 
-def test_a_declined_payment_shows_the_order_with_the_declined_message(
-    services, shopper_client, order
-):
-    paid(services, status="failed", order_id=order["id"])
+def test_a_declined_payment_shows_the_order_with_the_declined_message(services, shopper_client):
+    declined = order_json(status="payment_failed")
+    services.stub("GET", "order", f"/order/{declined['id']}", json=declined)
+    paid(services, status="failed", order_id=declined["id"])
 
     response = shopper_client.post(
-        f"/orders/{order['id']}/pay", {**CARD, "card_number": "4000 0000 0000 0002"}, follow=True
+        f"/orders/{declined['id']}/pay", {**CARD, "card_number": "4000 0000 0000 0002"}, follow=True
     )
 
-    assert response.redirect_chain == [(f"/orders/{order['id']}", 302)]
+    assert response.redirect_chain == [(f"/orders/{declined['id']}", 302)]
     content = response.content.decode()
-    assert "Your card was declined" in content
+    assert DECLINED_MESSAGE == "Your card was declined."
     assert DECLINED_MESSAGE in content
+    assert 'data-testid="order-declined"' in content
+    assert 'data-testid="cancel-order"' in content
 
 
 def test_a_two_digit_expiry_year_is_sent_as_four(services, shopper_client, order):
