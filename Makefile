@@ -7,7 +7,7 @@ VENV := .venv
 UV := $(VENV)/bin/uv
 BIN := $(VENV)/bin
 
-.PHONY: help install run test test-unit lint format bench-catalog backup clean
+.PHONY: help install run test test-unit lint format bench-catalog bench-auth backup clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ clean: ## Remove the virtualenv and collected static files (keeps .data)
 
 bench-catalog: install ## Benchmark the catalog API under gunicorn on its own throwaway database
 	$(BIN)/python catalog_project/bench/bench_catalog.py
+
+bench-auth: install ## Benchmark sign-up and login bursts, Argon2id vs PBKDF2, on a throwaway database
+	$(BIN)/python auth_project/bench/bench_auth.py
 
 backup: install ## pg_dump every service database into .data/backups/<time>/, keep 7 days
 	$(BIN)/devstack backup

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+AUTH_GUNICORN_THREADS = 32
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,10 @@ class Service:
     name: str
     port: int  # the contract's local port (DESIGN.md §1)
     database: str | None  # PostgreSQL database name, None for Redis-only/stateless
+    # gunicorn sizing where the service needs its own, else the stack's
+    # (GUNICORN_WORKERS x GUNICORN_THREADS); see devstack.stack.gunicorn_sizing.
+    gunicorn_workers: int | None = None
+    gunicorn_threads: int | None = None
 
     @property
     def folder(self) -> Path:
@@ -26,7 +31,10 @@ class Service:
 
 
 SERVICES = [
-    Service("auth", 8001, "auth"),
+    # Password hashing is slow CPU work that releases the GIL; enough threads
+    # that a burst of sign-ins never leaves /healthz, refresh or /auth/me
+    # waiting for a free one (docs/auth.md, `make bench-auth`).
+    Service("auth", 8001, "auth", gunicorn_threads=AUTH_GUNICORN_THREADS),
     Service("catalog", 8002, "catalog"),
     Service("cart", 8003, None),
     Service("order", 8004, "orders"),

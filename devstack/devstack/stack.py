@@ -17,6 +17,9 @@ from devstack.redis_server import RedisServer
 from devstack.services import SERVICES, Service, service_environment
 
 PYTHON = sys.executable
+# Every service's gunicorn sizing unless the service has its own (Service.gunicorn_*).
+GUNICORN_WORKERS = int(os.environ.get("GUNICORN_WORKERS", "2"))
+GUNICORN_THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 
 def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
@@ -46,6 +49,14 @@ def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
     ]
 
 
+def gunicorn_sizing(
+    service: Service, *, workers: int = GUNICORN_WORKERS, threads: int = GUNICORN_THREADS
+) -> tuple[int, int]:
+    """Returns (workers, threads) for `service`: its own sizing where it has
+    one, else the stack's `workers` and `threads`."""
+    return (service.gunicorn_workers or workers, service.gunicorn_threads or threads)
+
+
 @dataclass
 class Stack:
     data_dir: Path
@@ -55,8 +66,8 @@ class Stack:
     redis_port: int
     persist: bool = True
     database_prefix: str = ""
-    gunicorn_workers: int = int(os.environ.get("GUNICORN_WORKERS", "2"))
-    gunicorn_threads: int = int(os.environ.get("GUNICORN_THREADS", "4"))
+    gunicorn_workers: int = GUNICORN_WORKERS
+    gunicorn_threads: int = GUNICORN_THREADS
     postgres: Postgres | None = None
     redis: RedisServer | None = None
     database_server_url: str = ""
@@ -148,13 +159,12 @@ class Stack:
             metrics_dir = metrics_root / service.name
             metrics_dir.mkdir(parents=True)
             env = self.environment(service, {"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)})
+            workers, threads = gunicorn_sizing(
+                service, workers=self.gunicorn_workers, threads=self.gunicorn_threads
+            )
             self.group.start(
                 service.name,
-                gunicorn_command(
-                    port=self.ports[service.name],
-                    workers=self.gunicorn_workers,
-                    threads=self.gunicorn_threads,
-                ),
+                gunicorn_command(port=self.ports[service.name], workers=workers, threads=threads),
                 cwd=service.folder,
                 env=env,
             )
