@@ -123,15 +123,10 @@ class CatalogFilters:
                 params[name] = getattr(self, name)
         return params
 
-    def query(self, *, page: int | None = None, **changes: str) -> str:
-        """This page's own query string, with `changes` (and `page`) applied:
-        for links that keep the other filters."""
-        values = {
-            "search": self.search,
-            "category": self.category,
-            "ordering": self.ordering,
-            **changes,
-        }
+    def query(self, *, page: int | None = None) -> str:
+        """This page's own query string at `page` (the first without it): for
+        links that keep the other filters."""
+        values = {"search": self.search, "category": self.category, "ordering": self.ordering}
         values = {name: value for name, value in values.items() if value}
         if page and page > 1:
             values["page"] = page

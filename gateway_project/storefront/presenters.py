@@ -43,7 +43,10 @@ def unavailable_notice(service: str) -> str:
 
 
 def money(amount: Any, currency: str | None = None) -> str:
-    """`"1299.5"` -> `"1,299.50 KZT"`; a value that is not a number is shown as sent."""
+    """`"1299.5"` -> `"1,299.50 KZT"`; a value that is not a number is shown
+    as sent, a missing one as a dash."""
+    if amount is None:
+        return "—"
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):

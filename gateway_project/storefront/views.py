@@ -339,7 +339,7 @@ def _checkout_page(request, *, form: CheckoutForm, cart: dict | None, notices: l
         {
             "form": form,
             "cart": presenters.cart_summary(cart) if cart is not None else None,
-            "notices": notices,
+            "notices": list(dict.fromkeys(notices)),
         },
     )
 
@@ -419,16 +419,19 @@ def orders(request):
     page = page_form.page_number()
     page_size = settings.ORDERS_PAGE_SIZE
     notices = page_form.page_notes()
-    rows, count, past_end = [], 0, False
+    rows, count = [], 0
+    past_end = unavailable = False
     try:
         data = order_service.order_list(
             token=request.shopper.access_token, page=page, page_size=page_size
         )
     except ServiceUnavailable:
+        unavailable = True
         notices.append(presenters.unavailable_notice("order"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         past_end = exc.status == 404
+        unavailable = not past_end
         notices.append(f"There is no page {page} of your orders." if past_end else exc.message)
     else:
         rows = [presenters.order_row(order) for order in data.get("results") or []]
@@ -441,6 +444,7 @@ def orders(request):
             "count": count,
             "notices": notices,
             "past_end": past_end,
+            "unavailable": unavailable,
             "pagination": presenters.pagination(
                 count=count, page=page, page_size=page_size, url_of=lambda n: f"?page={n}"
             ),

@@ -448,3 +448,12 @@ def test_weird_checkout_input_is_never_a_500(services, shopper_client, cart, no_
     response = shopper_client.post("/checkout", {**TYPED, **changes})
 
     assert response.status_code in (200, 302)
+
+
+def test_the_order_service_down_throughout_is_one_notice_not_two(services, shopper_client, cart):
+    services.down("order", "/addresses")
+    services.down("order", "/order/create", method="POST")
+
+    content = shopper_client.post("/checkout", TYPED).content.decode()
+
+    assert content.count(unavailable_notice("order")) == 1

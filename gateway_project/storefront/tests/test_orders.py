@@ -291,3 +291,12 @@ def test_cancelling_with_the_order_service_down_comes_back_with_a_notice(service
 
 def test_cancelling_is_post_only(shopper_client):
     assert shopper_client.get(f"/orders/{uuid.uuid4()}/cancel").status_code == 405
+
+
+def test_orders_with_a_bad_page_and_no_orders_shows_the_empty_state(services, shopper_client):
+    services.stub("GET", "order", "/orders", json=page_json([]))
+
+    content = shopper_client.get("/orders?page=abc").content.decode()
+
+    assert 'data-testid="orders-empty"' in content
+    assert 'data-testid="orders-unavailable"' not in content

@@ -36,7 +36,7 @@ def test_stock_state_labels(stock, label, available):
         (Decimal("0"), "EUR", "0.00 EUR"),
         ("abc", "KZT", "abc KZT"),
         ("NaN", "KZT", "NaN KZT"),
-        (None, "KZT", "None KZT"),
+        (None, "KZT", "—"),
     ],
 )
 def test_money_is_formatted_with_its_currency(amount, currency, text):
