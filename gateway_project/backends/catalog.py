@@ -19,4 +19,4 @@ def catalog_product_get(*, product_id: str) -> dict:
 
 def catalog_categories_list() -> list[dict]:
     """Returns every category `{id, name, slug}` (the first 100)."""
-    return _catalog.body(_catalog.get("/categories", params={"page_size": 100}))["results"]
+    return _catalog.results(_catalog.get("/categories", params={"page_size": 100}))

@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 
 from backends.errors import BackendRefused
+from shop_common.errors import ServiceUnavailable
 from shop_common.http_client import ServiceClient
 
 _forwarded_for: contextvars.ContextVar[str] = contextvars.ContextVar("forwarded_for", default="")
@@ -49,6 +50,14 @@ class GatewayClient(ServiceClient):
         if forwarded:
             kwargs["headers"] = {"X-Forwarded-For": forwarded, **(kwargs.get("headers") or {})}
         return super().request(method, path, **kwargs)
+
+    def results(self, response: requests.Response) -> list:
+        """Returns the `results` of a page; a page without them means the
+        service is broken."""
+        page = self.body(response)
+        if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+            raise ServiceUnavailable(f"The {self.name} service answered badly.")
+        return page["results"]
 
     def body(self, response: requests.Response, *, ok: tuple[int, ...] = (200,)) -> Any:
         """Returns the decoded body of an expected answer; raises

@@ -40,7 +40,7 @@ def order_cancel(*, token: str, order_id: str) -> dict:
 def addresses_list(*, token: str) -> list[dict]:
     """Returns the shopper's saved addresses (at most 20: one page)."""
     response = _order.get("/addresses", user_token=token, params={"page_size": 100})
-    return _order.body(response)["results"]
+    return _order.results(response)
 
 
 def address_create(*, token: str, address: dict) -> dict:

@@ -33,7 +33,7 @@ DECLINED_MESSAGE = "Your card was declined."
 
 def shop_currency() -> str:
     """The shop's one currency, for an answer that does not name it."""
-    return getattr(settings, "SHOP_CURRENCY", "KZT")
+    return settings.SHOP_CURRENCY
 
 
 def unavailable_notice(service: str) -> str:

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from backends.catalog import catalog_product_get
 from backends.client import ForwardedForMiddleware, GatewayClient, forwarded_for_of
 from backends.errors import BackendRefused
-from backends.orders import order_create
+from backends.orders import addresses_list, order_create
 from shop_common.errors import ServiceUnavailable
 
 
@@ -89,3 +89,10 @@ def test_the_body_of_a_204_is_none(backends):
     client = GatewayClient("cart")
 
     assert client.body(client.delete("/cart"), ok=(204,)) is None
+
+
+def test_a_page_without_results_is_an_outage_not_a_crash(backends):
+    backends.get(service_url("order", "/addresses"), json={"count": 1})
+
+    with pytest.raises(ServiceUnavailable):
+        addresses_list(token="t")

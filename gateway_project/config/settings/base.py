@@ -71,6 +71,9 @@ LOGIN_REFRESH_COOKIE = env("GATEWAY_REFRESH_COOKIE", default="shop_refresh")
 API_PROXY_TIMEOUT_SECONDS = env.float("API_PROXY_TIMEOUT_SECONDS", default=10.0)
 API_PROXY_POOL_SIZE = env.int("API_PROXY_POOL_SIZE", default=16)
 
+# One shop currency (DESIGN.md §3), shown beside prices.
+SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
+
 # Storefront page sizes.
 STOREFRONT_PAGE_SIZE = env.int("STOREFRONT_PAGE_SIZE", default=12)
 ORDERS_PAGE_SIZE = env.int("STOREFRONT_ORDERS_PAGE_SIZE", default=20)
