@@ -284,7 +284,7 @@ def test_the_address_services_field_errors_are_shown_beside_the_fields_with_the_
     content = response.content.decode()
     assert re.search(
         r'name="postal_code" value="!!!"[^>]*is-invalid[^>]*>\s*\n\s*'
-        r'<div class="invalid-feedback d-block" data-testid="field-error">Enter a valid postal code.',
+        r'<div class="invalid-feedback d-block" id="id_postal_code_error" data-testid="field-error"><div>Enter a valid postal code.',
         content,
     )
     for value in ("Aigerim Sadykova", "12 Abay Avenue", "Flat 3", "Almaty", "+7 701 000 00 00"):
