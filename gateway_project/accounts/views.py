@@ -46,27 +46,6 @@ def _outage(exc: ServiceUnavailable, consequence: str = "") -> str:
     return " ".join(part for part in (str(exc.detail), consequence) if part)
 
 
-def _wait_words(retry_after: str | None) -> str | None:
-    """'45 seconds', '5 minutes' from a Retry-After in seconds; None if unreadable."""
-    try:
-        seconds = int(str(retry_after).strip())
-    except ValueError:
-        return None
-    if seconds <= 0:
-        return None
-    if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = -(-seconds // 60)
-    return f"{minutes} minutes"
-
-
-def _throttled_message(exc: BackendRefused) -> str:
-    wait = _wait_words(exc.retry_after)
-    if wait is None:
-        return exc.message
-    return f"Too many failed attempts. Please wait {wait} and try again."
-
-
 def _signed_in(request: HttpRequest, response: HttpResponse, pair: tuple[str, str]) -> None:
     login_cookies_set(request=request, response=response, access=pair[0], refresh=pair[1])
     request.login_cookies_written = True
@@ -166,7 +145,7 @@ def login(request: HttpRequest) -> HttpResponse:
                 if exc.status == 401:
                     form.add_error(None, WRONG_CREDENTIALS)
                 elif exc.status == 429:
-                    form.add_error(None, _throttled_message(exc))
+                    form.add_error(None, exc.throttled_message)
                 else:
                     form.refusal_show(exc)
             except ServiceUnavailable as exc:
@@ -287,7 +266,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         except BackendRefused as exc:
             raise_if_signed_out(exc)
             if exc.status == 429:
-                form.add_error(None, _throttled_message(exc))
+                form.add_error(None, exc.throttled_message)
             else:
                 form.refusal_show(exc)
         except ServiceUnavailable as exc:

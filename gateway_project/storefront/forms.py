@@ -14,12 +14,11 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 
-from backends.errors import BackendRefused
+from backends.errors import BackendRefused, field_errors_split
 from storefront.presenters import (
     ADDRESS_FIELDS,
     LINE_QUANTITY_MAX,
     address_label,
-    field_errors_split,
 )
 
 # The catalog's own limits on its filters (400 beyond them).

@@ -335,34 +335,6 @@ def order_detail(order: dict) -> dict:
     }
 
 
-# --- refusals ------------------------------------------------------------------
-
-
-def field_errors_split(
-    body: Any, *, fields: Iterable[str], nested_in: str | None = None
-) -> tuple[dict[str, list[str]], list[str]]:
-    """A service's 400 body as (errors of the form's `fields`, other messages).
-    `nested_in` names the key the fields sit under (`shipping_address` for an
-    order), when they are not at the top level."""
-    if not isinstance(body, dict):
-        return {}, []
-    fields = tuple(fields)
-    by_field: dict[str, list[str]] = {}
-    others: list[str] = []
-    source = body
-    if nested_in and isinstance(body.get(nested_in), dict):
-        source = {**body[nested_in], **{k: v for k, v in body.items() if k != nested_in}}
-    for key, value in source.items():
-        texts = [str(item) for item in value] if isinstance(value, list) else [str(value)]
-        if key in fields:
-            by_field[key] = texts
-        elif key in ("detail", "non_field_errors"):
-            others += texts
-        else:
-            others += [f"{str(key).replace('_', ' ').capitalize()}: {text}" for text in texts]
-    return by_field, others
-
-
 def stock_conflict_message(body: Any, *, names: dict[str, str]) -> str | None:
     """The order service's 409 for short stock with the products named:
     `{"detail", "unavailable": [ids]}` -> "... : Blue mug, Teapot." (None for

@@ -1,6 +1,6 @@
 """What a person reads when a service refuses."""
 
-from backends.errors import BackendRefused
+from backends.errors import BackendRefused, field_errors_split
 
 
 def _refused(status: int, body, retry_after=None) -> BackendRefused:
@@ -37,3 +37,21 @@ def test_a_rate_limit_says_how_long_to_wait():
 def test_an_empty_or_unreadable_body_gets_a_default_message():
     assert _refused(403, "<html>").messages == ["You are not allowed to do that."]
     assert _refused(418, {}).messages == ["The request was refused."]
+
+
+def test_field_errors_split_reads_an_orders_nested_address_errors():
+    fields, others = field_errors_split(
+        {"shipping_address": {"postal_code": ["Bad."]}, "detail": "Also."},
+        fields=["postal_code"],
+        nested_in="shipping_address",
+    )
+
+    assert fields == {"postal_code": ["Bad."]}
+    assert others == ["Also."]
+
+
+def test_field_errors_split_names_fields_the_form_does_not_have():
+    fields, others = field_errors_split({"Idempotency-Key": ["Too long."]}, fields=["card_number"])
+
+    assert fields == {}
+    assert others == ["Idempotency-key: Too long."]

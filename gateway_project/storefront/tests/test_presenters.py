@@ -172,26 +172,6 @@ def test_a_typed_address_matches_a_saved_one_ignoring_case_and_spaces():
     assert presenters.address_matching([saved], address_json(line1="13 Abay Avenue")) is None
 
 
-def test_field_errors_split_reads_an_orders_nested_address_errors():
-    fields, others = presenters.field_errors_split(
-        {"shipping_address": {"postal_code": ["Bad."]}, "detail": "Also."},
-        fields=["postal_code"],
-        nested_in="shipping_address",
-    )
-
-    assert fields == {"postal_code": ["Bad."]}
-    assert others == ["Also."]
-
-
-def test_field_errors_split_names_fields_the_form_does_not_have():
-    fields, others = presenters.field_errors_split(
-        {"Idempotency-Key": ["Too long."]}, fields=["card_number"]
-    )
-
-    assert fields == {}
-    assert others == ["Idempotency-key: Too long."]
-
-
 def test_a_stock_conflict_names_the_products():
     message = presenters.stock_conflict_message(
         {"detail": "Short.", "unavailable": ["a", "b"]}, names={"a": "Mug"}
