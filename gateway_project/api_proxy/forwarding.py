@@ -7,7 +7,9 @@ connection pool is thread-safe, and its cookie jar refuses every cookie, so
 nothing of one caller's exchange can leak into another's."""
 
 import logging
+from collections.abc import Callable
 from http.cookiejar import DefaultCookiePolicy
+from http.cookies import CookieError, Morsel, SimpleCookie
 
 import requests
 from django.conf import settings
@@ -73,6 +75,26 @@ def _hop_by_hop_of(headers) -> set[str]:
     return HOP_BY_HOP | named
 
 
+def _unavailable_json(service: str) -> HttpResponse:
+    return JsonResponse(
+        {"detail": f"The {service} service is unavailable. Try again later."}, status=503
+    )
+
+
+def _cookies_under(answer: requests.Response, path: str) -> list[Morsel]:
+    """The answer's cookies scoped to `path` or below it, each Set-Cookie
+    header read on its own (requests folds them into one string)."""
+    morsels = []
+    for header in answer.raw.headers.getlist("Set-Cookie") if answer.raw else []:
+        jar = SimpleCookie()
+        try:
+            jar.load(header)
+        except CookieError:
+            continue
+        morsels += [m for m in jar.values() if (m["path"] or "/").startswith(path)]
+    return morsels
+
+
 def forward(
     *,
     service: str,
@@ -82,12 +104,16 @@ def forward(
     body: bytes,
     headers: dict[str, str],
     public_base: str,
+    cookies_path: str | None = None,
+    unavailable: Callable[[str], HttpResponse] = _unavailable_json,
 ) -> HttpResponse:
     """Sends the request to `service` and returns its answer as a Django
-    response; 503 `{"detail"}` when the service is unreachable or too slow.
+    response; `unavailable(service)` (503 `{"detail"}` by default) when the
+    service is unreachable or too slow.
 
     `public_base` is what the service's own base URL becomes in the answer
-    (pagination links, Location), so that clients stay on the gateway."""
+    (pagination links, Location), so that clients stay on the gateway. The
+    service's cookies are dropped, except those scoped to `cookies_path`."""
     base = settings.SERVICE_URLS[service].rstrip("/")
     url = f"{base}/{path}" + (f"?{query}" if query else "")
     outgoing = {REQUEST_ID_HEADER: request_id_get(), **headers}
@@ -103,9 +129,7 @@ def forward(
         )
     except requests.RequestException as exc:
         logger.warning("%s %s/%s failed: %s", method, service, path, type(exc).__name__)
-        return JsonResponse(
-            {"detail": f"The {service} service is unavailable. Try again later."}, status=503
-        )
+        return unavailable(service)
     content = answer.content
     content_type = answer.headers.get("Content-Type", "")
     if content_type.startswith("application/json") and base.encode() in content:
@@ -120,4 +144,7 @@ def forward(
         if name.lower() == "location" and value.startswith(f"{base}/"):
             value = public_base + value[len(base) + 1 :]
         response[name] = value
+    if cookies_path:
+        for morsel in _cookies_under(answer, cookies_path):
+            response.cookies[morsel.key] = morsel
     return response

@@ -26,3 +26,8 @@ def owner_of(path: str) -> str | None:
     """Returns the service that owns `path` (without the /api/ prefix), or None."""
     match = _FIRST_SEGMENT.match(path)
     return _OWNERS.get(match.group(1)) if match else None
+
+
+# The staff console's areas: each service's own Django admin, served on the
+# gateway's origin under the same path it has on the service.
+ADMIN_AREAS = {"catalog": "catalog", "orders": "order", "payments": "payment", "users": "auth"}
