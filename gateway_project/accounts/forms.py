@@ -1,64 +1,16 @@
 """The account pages' forms. They check only what a form can (required,
 lengths, the password typed twice); the auth and order services own every
-other rule, and their refusals land on the form through `refusal_show`."""
+other rule, and their refusals land on the form through
+`ShopForm.refusal_show` (pages.forms)."""
 
 from django import forms
 
-from backends.errors import BackendRefused
+from pages.forms import ShopForm
 
 # The services' own limits (auth: email 254, password 256; order: address
 # fields), so a 10 KB value is refused here instead of travelling on.
 EMAIL_MAX_LENGTH = 254
 PASSWORD_MAX_LENGTH = 256
-
-
-def _text(value) -> list[str]:
-    if isinstance(value, list):
-        return [text for item in value for text in _text(item)]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _text(item)]
-    return [str(value)]
-
-
-class ShopForm(forms.Form):
-    """A form drawn with Bootstrap 5: `form-control` (or `form-check-input`) on
-    each widget, `is-invalid` on fields with errors, a `data-testid` per field
-    from `testids`."""
-
-    testids: dict[str, str] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            checkbox = isinstance(widget, forms.CheckboxInput)
-            widget.attrs["class"] = "form-check-input" if checkbox else "form-control"
-            if name in self.testids:
-                widget.attrs["data-testid"] = self.testids[name]
-
-    def add_error(self, field, error) -> None:
-        super().add_error(field, error)
-        for name in self._errors:
-            if name in self.fields and "is-invalid" not in self.fields[name].widget.attrs["class"]:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
-
-    def refusal_show(self, refusal: BackendRefused) -> None:
-        """Puts a service's refusal on the form: a 400's errors beside the
-        fields they name, every other message on top of the form."""
-        field_errors = refusal.field_errors
-        if not field_errors:
-            self.add_error(None, refusal.messages)
-            return
-        for key, messages in field_errors.items():
-            if key in self.fields:
-                self.add_error(key, messages)
-            else:
-                label = key.replace("_", " ").capitalize()
-                self.add_error(None, [f"{label}: {message}" for message in messages])
-        body = refusal.body if isinstance(refusal.body, dict) else {}
-        for key in ("detail", "non_field_errors"):
-            if key in body:
-                self.add_error(None, _text(body[key]))
 
 
 def _password_field(*, label: str, autocomplete: str) -> forms.CharField:

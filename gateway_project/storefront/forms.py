@@ -1,20 +1,19 @@
 """What a shopper may send, checked before any service is called.
 
-Every form renders with Bootstrap 5's classes, and a field with errors is
-marked `is-invalid` (ShopBoundField), whether the error is the form's own or a
-service's 400 put back beside the field with `refusal_add`. The catalog's
-query string is read leniently (CatalogFilterForm): a value the catalog would
-refuse is dropped or clipped, so a hand-edited URL still shows a page."""
+Every form builds on pages.forms.ShopForm (Bootstrap 5's classes, a field
+with errors marked `is-invalid`, a service's 400 put back beside the field
+with `refusal_show`). The catalog's query string is read leniently
+(CatalogFilterForm): a value the catalog would refuse is dropped or clipped,
+so a hand-edited URL still shows a page."""
 
 import re
 import secrets
 from dataclasses import dataclass, field
 
 from django import forms
-from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 
-from backends.errors import BackendRefused, field_errors_split
+from pages.forms import ShopForm
 from storefront.presenters import (
     ADDRESS_FIELDS,
     LINE_QUANTITY_MAX,
@@ -42,63 +41,6 @@ IDEMPOTENCY_KEY_PATTERN = r"[A-Za-z0-9_-]{16,64}"
 def idempotency_key_new() -> str:
     """A fresh key for one form: the service makes one order (or payment) per key."""
     return secrets.token_urlsafe(24)
-
-
-class ShopBoundField(BoundField):
-    """Adds Bootstrap's `is-invalid` to the widget of a field with errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
-            widget = widget or self.field.widget
-            classes = attrs.get("class", widget.attrs.get("class", ""))
-            attrs["class"] = f"{classes} is-invalid".strip()
-        return attrs
-
-
-class ShopForm(forms.Form):
-    """A form with Bootstrap 5's classes on its widgets."""
-
-    bound_field_class = ShopBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound in self.fields.values():
-            widget = bound.widget
-            if widget.is_hidden:
-                continue
-            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-    def refusal_add(self, exc: BackendRefused, *, nested_in: str | None = None) -> None:
-        """Shows a service's refusal on the form: a 400's errors beside the
-        fields they name, anything else above the form."""
-        if exc.status == 400:
-            by_field, others = field_errors_split(
-                exc.body, fields=self.fields.keys(), nested_in=nested_in
-            )
-            for name, errors in by_field.items():
-                for error in errors:
-                    self.add_error(name, error)
-            for error in others or ([] if by_field else exc.messages):
-                self.add_error(None, error)
-            return
-        for message in exc.messages:
-            self.add_error(None, message)
-
-    def errors_text(self) -> str:
-        """Every error on one line, for a message after a redirect."""
-        texts = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else None
-            for error in errors:
-                texts.append(f"{label}: {error}" if label and name != "__all__" else str(error))
-        return " ".join(texts)
 
 
 # --- catalog -------------------------------------------------------------------

@@ -316,7 +316,7 @@ def checkout(request):
                 if conflict:
                     form.add_error(None, conflict)
                 else:
-                    form.refusal_add(
+                    form.refusal_show(
                         exc, nested_in="shipping_address" if form.new_address else None
                     )
                 return _checkout_page(request, form=form, cart=cart, notices=notices)
@@ -378,7 +378,7 @@ def order_pay(request, order_id):
             if exc.status == 409:
                 messages.error(request, exc.message)
                 return redirect("storefront:order", order_id=order_id)
-            form.refusal_add(exc)
+            form.refusal_show(exc)
         else:
             if payment.get("status") == "succeeded":
                 messages.success(request, "Payment received. Thank you for your order!")

@@ -1,0 +1,2 @@
+"""What the gateway's page apps (accounts, storefront) share, whichever of
+them draws the page: the form base every page form builds on (`forms`)."""
