@@ -12,14 +12,12 @@ A view that signs in or out writes the login cookies itself and sets
 
 import contextlib
 import uuid
-from datetime import datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +27,7 @@ from accounts.access import login_url, next_url_safe, raise_if_signed_out, shopp
 from accounts.cookies import login_cookies_clear, login_cookies_set, token_pair_read
 from accounts.forms import AddressForm, LoginForm, PasswordChangeForm, RegisterForm
 from backends.errors import BackendRefused
+from pages.presenters import moment, outage_notice
 from shop_common.errors import ServiceUnavailable
 
 WRONG_CREDENTIALS = "Wrong email or password."
@@ -39,11 +38,6 @@ WRONG_CREDENTIALS = "Wrong email or password."
 
 def _account_url(fragment: str = "") -> str:
     return reverse("accounts:account") + (f"#{fragment}" if fragment else "")
-
-
-def _outage(exc: ServiceUnavailable, consequence: str = "") -> str:
-    """A service outage as a sentence for the page."""
-    return " ".join(part for part in (str(exc.detail), consequence) if part)
 
 
 def _signed_in(request: HttpRequest, response: HttpResponse, pair: tuple[str, str]) -> None:
@@ -57,13 +51,6 @@ def _signed_in(request: HttpRequest, response: HttpResponse, pair: tuple[str, st
 def _signed_out(request: HttpRequest, response: HttpResponse) -> None:
     login_cookies_clear(response=response)
     request.login_cookies_written = True
-
-
-def _when(value) -> datetime | None:
-    try:
-        return parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _next_of(request: HttpRequest) -> str:
@@ -106,7 +93,9 @@ def _register_and_sign_in(
             form.refusal_show(exc)
         return None
     except ServiceUnavailable as exc:
-        form.add_error(None, _outage(exc, "Your account was not created; try again in a moment."))
+        form.add_error(
+            None, outage_notice(exc, "Your account was not created; try again in a moment.")
+        )
         return None
     if isinstance(user, dict) and isinstance(user.get("email"), str) and user["email"]:
         email = user["email"]  # as auth stored it (trimmed, lower case)
@@ -150,7 +139,7 @@ def login(request: HttpRequest) -> HttpResponse:
                     form.refusal_show(exc)
             except ServiceUnavailable as exc:
                 notices.append(
-                    _outage(exc, "Signing in is not possible right now; try again soon.")
+                    outage_notice(exc, "Signing in is not possible right now; try again soon.")
                 )
             else:
                 response = redirect(next_url)
@@ -209,13 +198,13 @@ def _account_page(
         raise_if_signed_out(exc)
         notices.append(exc.message)
     except ServiceUnavailable as exc:
-        notices.append(_outage(exc, "Your profile is shown as of your last sign-in."))
+        notices.append(outage_notice(exc, "Your profile is shown as of your last sign-in."))
     else:
         me = me if isinstance(me, dict) else {}
         profile = {
             "email": me.get("email") or shopper.email,
             "role": me.get("role") or shopper.role,
-            "created_at": _when(me.get("created_at")),
+            "created_at": moment(me.get("created_at")),
         }
 
     addresses: list[dict] = []
@@ -226,7 +215,7 @@ def _account_page(
         raise_if_signed_out(exc)
         addresses_notice = exc.message
     except ServiceUnavailable as exc:
-        addresses_notice = _outage(exc, "Your saved addresses cannot be shown right now.")
+        addresses_notice = outage_notice(exc, "Your saved addresses cannot be shown right now.")
 
     context = {
         "profile": profile,
@@ -270,7 +259,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             else:
                 form.refusal_show(exc)
         except ServiceUnavailable as exc:
-            form.add_error(None, _outage(exc, "Your password was not changed."))
+            form.add_error(None, outage_notice(exc, "Your password was not changed."))
         else:
             return _signed_in_after_password_change(request, new_password=new_password)
     return _account_page(request, password_form=form)
@@ -313,7 +302,7 @@ def address_add(request: HttpRequest) -> HttpResponse:
             raise_if_signed_out(exc)
             form.refusal_show(exc)
         except ServiceUnavailable as exc:
-            form.add_error(None, _outage(exc, "The address was not saved."))
+            form.add_error(None, outage_notice(exc, "The address was not saved."))
         else:
             name = address.get("name") if isinstance(address, dict) else None
             messages.success(request, f"Saved the address “{name or form.cleaned_data['name']}”.")
@@ -345,7 +334,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
         raise_if_signed_out(exc)
         notices.append(exc.message)
     except ServiceUnavailable as exc:
-        notices.append(_outage(exc, "Your saved addresses cannot be changed right now."))
+        notices.append(outage_notice(exc, "Your saved addresses cannot be changed right now."))
     default_fixed = bool(address and address.get("is_default"))
 
     form: AddressForm | None = None
@@ -370,7 +359,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
                     return redirect(_account_url("addresses"))
                 form.refusal_show(exc)
             except ServiceUnavailable as exc:
-                form.add_error(None, _outage(exc, "Your changes were not saved."))
+                form.add_error(None, outage_notice(exc, "Your changes were not saved."))
             else:
                 name = saved.get("name") if isinstance(saved, dict) else None
                 messages.success(
@@ -403,7 +392,7 @@ def address_delete(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
         else:
             messages.error(request, exc.message)
     except ServiceUnavailable as exc:
-        messages.error(request, _outage(exc, "The address was not deleted."))
+        messages.error(request, outage_notice(exc, "The address was not deleted."))
     else:
         messages.success(request, "The address was deleted.")
     return redirect(_account_url("addresses"))
@@ -426,7 +415,7 @@ def address_default(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse
         else:
             messages.error(request, exc.message)
     except ServiceUnavailable as exc:
-        messages.error(request, _outage(exc, "Your default address was not changed."))
+        messages.error(request, outage_notice(exc, "Your default address was not changed."))
     else:
         name = address.get("name") if isinstance(address, dict) else None
         messages.success(

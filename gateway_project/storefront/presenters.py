@@ -1,17 +1,19 @@
 """The services' JSON shaped for the pages: plain functions, no I/O.
 
 Templates only lay out what these return (labels, tones, formatted money,
-links); every rule about what a person reads lives here, where a test can
-call it directly."""
+links); every rule about what a person reads on a shop page lives here, where
+a test can call it directly, except what every page shows alike
+(pages.presenters: outages, timestamps) and a refusal's wording
+(backends.errors)."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.utils.dateparse import parse_datetime
+
+from pages.presenters import moment
 
 # "Only N left" from this many down; above it, "In stock".
 LOW_STOCK = 5
@@ -36,12 +38,6 @@ def shop_currency() -> str:
     return settings.SHOP_CURRENCY
 
 
-def unavailable_notice(service: str) -> str:
-    """The notice a page shows when `service` (catalog, cart, order, payment)
-    cannot be reached."""
-    return f"The {service} service is unavailable right now. Please try again in a moment."
-
-
 def money(amount: Any, currency: str | None = None) -> str:
     """`"1299.5"` -> `"1,299.50 KZT"`; a value that is not a number is shown
     as sent, a missing one as a dash."""
@@ -54,17 +50,6 @@ def money(amount: Any, currency: str | None = None) -> str:
     if not value.is_finite():
         return f"{amount} {currency or shop_currency()}"
     return f"{value:,.2f} {currency or shop_currency()}"
-
-
-def moment(value: Any) -> datetime | None:
-    """An ISO 8601 timestamp from a service as a datetime (None if unreadable),
-    for the template's `date` filter."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None
 
 
 # --- catalog -------------------------------------------------------------------

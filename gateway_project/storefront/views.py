@@ -23,6 +23,7 @@ from backends import catalog as catalog_service
 from backends import orders as order_service
 from backends import payments as payment_service
 from backends.errors import BackendRefused
+from pages.presenters import unavailable_notice
 from shop_common.errors import ServiceUnavailable
 from storefront import presenters
 from storefront.forms import (
@@ -92,7 +93,7 @@ def home(request):
         except BackendRefused:
             categories = []
     if catalog_down:
-        notices.append(presenters.unavailable_notice("catalog"))
+        notices.append(unavailable_notice("catalog"))
     return render(
         request,
         "storefront/home.html",
@@ -127,7 +128,7 @@ def product(request, product_id):
         return render(
             request,
             "storefront/product.html",
-            {"product": None, "notices": [presenters.unavailable_notice("catalog")]},
+            {"product": None, "notices": [unavailable_notice("catalog")]},
         )
     detail = presenters.product_detail(item)
     return render(
@@ -156,7 +157,7 @@ def cart_add(request, product_id):
             token=request.shopper.access_token, product_id=str(product_id), quantity=quantity
         )
     except ServiceUnavailable:
-        messages.warning(request, presenters.unavailable_notice("cart"))
+        messages.warning(request, unavailable_notice("cart"))
         return back
     except BackendRefused as exc:
         raise_if_signed_out(exc)
@@ -177,7 +178,7 @@ def cart(request):
         return render(
             request,
             "storefront/cart.html",
-            {"cart": None, "notices": [presenters.unavailable_notice("cart")]},
+            {"cart": None, "notices": [unavailable_notice("cart")]},
         )
     except BackendRefused as exc:
         raise_if_signed_out(exc)
@@ -212,7 +213,7 @@ def cart_update(request):
             token=token, product_id=product_id, quantity=quantity, current=current
         )
     except ServiceUnavailable:
-        messages.warning(request, presenters.unavailable_notice("cart"))
+        messages.warning(request, unavailable_notice("cart"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         messages.error(request, exc.message)
@@ -236,7 +237,7 @@ def cart_remove(request):
             token=request.shopper.access_token, product_id=str(form.cleaned_data["product_id"])
         )
     except ServiceUnavailable:
-        messages.warning(request, presenters.unavailable_notice("cart"))
+        messages.warning(request, unavailable_notice("cart"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         messages.error(request, exc.message)
@@ -254,7 +255,7 @@ def _addresses_load(*, token: str, notices: list[str]) -> list[dict]:
     try:
         return order_service.addresses_list(token=token)
     except ServiceUnavailable:
-        notices.append(presenters.unavailable_notice("order"))
+        notices.append(unavailable_notice("order"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
     return []
@@ -264,7 +265,7 @@ def _cart_load(*, token: str, notices: list[str]) -> dict | None:
     try:
         return cart_service.cart_get(token=token)
     except ServiceUnavailable:
-        notices.append(presenters.unavailable_notice("cart"))
+        notices.append(unavailable_notice("cart"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         notices += exc.messages
@@ -303,7 +304,7 @@ def checkout(request):
             try:
                 order = _order_place(token=token, form=form, addresses=addresses)
             except ServiceUnavailable:
-                notices.append(presenters.unavailable_notice("order"))
+                notices.append(unavailable_notice("order"))
             except BackendRefused as exc:
                 raise_if_signed_out(exc)
                 cart = _cart_load(token=token, notices=notices)
@@ -370,7 +371,7 @@ def order_pay(request, order_id):
                 idempotency_key=data["idempotency_key"],
             )
         except ServiceUnavailable:
-            notices.append(presenters.unavailable_notice("payment"))
+            notices.append(unavailable_notice("payment"))
         except BackendRefused as exc:
             raise_if_signed_out(exc)
             if exc.status == 404:
@@ -388,7 +389,7 @@ def order_pay(request, order_id):
     try:
         order = order_service.order_get(token=token, order_id=str(order_id))
     except ServiceUnavailable:
-        notices.append(presenters.unavailable_notice("order"))
+        notices.append(unavailable_notice("order"))
         order = None
     except BackendRefused as exc:
         raise_if_signed_out(exc)
@@ -427,7 +428,7 @@ def orders(request):
         )
     except ServiceUnavailable:
         unavailable = True
-        notices.append(presenters.unavailable_notice("order"))
+        notices.append(unavailable_notice("order"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         past_end = exc.status == 404
@@ -462,7 +463,7 @@ def order(request, order_id):
         return render(
             request,
             "storefront/order.html",
-            {"order": None, "notices": [presenters.unavailable_notice("order")]},
+            {"order": None, "notices": [unavailable_notice("order")]},
         )
     except BackendRefused as exc:
         raise_if_signed_out(exc)
@@ -477,7 +478,7 @@ def order_cancel(request, order_id):
     try:
         order_service.order_cancel(token=request.shopper.access_token, order_id=str(order_id))
     except ServiceUnavailable:
-        messages.warning(request, presenters.unavailable_notice("order"))
+        messages.warning(request, unavailable_notice("order"))
     except BackendRefused as exc:
         raise_if_signed_out(exc)
         if exc.status == 404:

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from storefront.presenters import unavailable_notice
+from pages.presenters import unavailable_notice
 from storefront.tests.conftest import body_of
 from storefront.tests.factories import cart_json, cart_line_json, product_json
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from storefront.presenters import unavailable_notice
+from pages.presenters import unavailable_notice
 from storefront.tests.conftest import body_of
 from storefront.tests.factories import (
     address_json,

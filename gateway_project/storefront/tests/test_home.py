@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from storefront.presenters import unavailable_notice
+from pages.presenters import unavailable_notice
 from storefront.tests.factories import category_json, image_json, page_json, product_json
 
 

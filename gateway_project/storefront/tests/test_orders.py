@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from storefront.presenters import unavailable_notice
+from pages.presenters import unavailable_notice
 from storefront.tests.factories import order_event_json, order_json, page_json
 
 

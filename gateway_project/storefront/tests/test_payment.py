@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from storefront.presenters import DECLINED_MESSAGE, unavailable_notice
+from pages.presenters import unavailable_notice
+from storefront.presenters import DECLINED_MESSAGE
 from storefront.tests.conftest import body_of
 from storefront.tests.factories import order_json, payment_json
 

@@ -4,7 +4,7 @@ import uuid
 
 from django.test import Client
 
-from storefront.presenters import unavailable_notice
+from pages.presenters import unavailable_notice
 from storefront.tests.factories import category_json, image_json, product_json
 
 
