@@ -5,10 +5,12 @@ other rule, and their refusals land on the form through
 
 from django import forms
 
+from backends.orders import ADDRESS_FIELDS, ADDRESS_MAX_LENGTHS
 from pages.forms import ShopForm
 
 # The services' own limits (auth: email 254, password 256; order: address
-# fields), so a 10 KB value is refused here instead of travelling on.
+# fields, ADDRESS_MAX_LENGTHS), so a 10 KB value is refused here instead of
+# travelling on.
 EMAIL_MAX_LENGTH = 254
 PASSWORD_MAX_LENGTH = 256
 
@@ -98,42 +100,43 @@ class AddressForm(ShopForm):
     }
 
     name = forms.CharField(
-        label="Full name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label="Full name",
+        max_length=ADDRESS_MAX_LENGTHS["name"],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     line1 = forms.CharField(
         label="Address line 1",
-        max_length=200,
+        max_length=ADDRESS_MAX_LENGTHS["line1"],
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     line2 = forms.CharField(
         label="Address line 2 (optional)",
-        max_length=200,
+        max_length=ADDRESS_MAX_LENGTHS["line2"],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
     )
     city = forms.CharField(
-        max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
+        max_length=ADDRESS_MAX_LENGTHS["city"],
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     postal_code = forms.CharField(
         label="Postal code",
-        max_length=20,
+        max_length=ADDRESS_MAX_LENGTHS["postal_code"],
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     country = forms.CharField(
         label="Country code",
-        max_length=2,
+        max_length=ADDRESS_MAX_LENGTHS["country"],
         help_text="Two letters, e.g. KZ.",
         widget=forms.TextInput(attrs={"autocomplete": "country", "size": 2}),
     )
     phone = forms.CharField(
         label="Phone (optional)",
-        max_length=24,
+        max_length=ADDRESS_MAX_LENGTHS["phone"],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     is_default = forms.BooleanField(label="Make this my default address", required=False)
-
-    FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
 
     def __init__(self, *args, default_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,11 +146,11 @@ class AddressForm(ShopForm):
     @classmethod
     def initial_from(cls, address: dict) -> dict:
         """The form's initial values from a saved address."""
-        return {name: address.get(name) or "" for name in cls.FIELDS}
+        return {name: address.get(name) or "" for name in ADDRESS_FIELDS}
 
     def payload(self) -> dict:
         """The address as the order service takes it."""
-        address = {name: self.cleaned_data[name] for name in self.FIELDS}
+        address = {name: self.cleaned_data[name] for name in ADDRESS_FIELDS}
         if self.cleaned_data.get("is_default"):
             address["is_default"] = True
         return address

@@ -2,6 +2,20 @@
 
 from backends.client import GatewayClient
 
+# A postal address as the order service takes and returns it (typed at
+# checkout or saved in the book): its fields, and the service's limit on each
+# (400 beyond it), which the gateway's forms apply before sending it.
+ADDRESS_MAX_LENGTHS = {
+    "name": 200,
+    "line1": 200,
+    "line2": 200,
+    "city": 100,
+    "postal_code": 20,
+    "country": 2,
+    "phone": 24,
+}
+ADDRESS_FIELDS = tuple(ADDRESS_MAX_LENGTHS)
+
 _order = GatewayClient("order")
 
 

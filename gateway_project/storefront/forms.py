@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.http import urlencode
 
+from backends.orders import ADDRESS_FIELDS, ADDRESS_MAX_LENGTHS
 from pages.forms import ShopForm
-from storefront.presenters import (
-    ADDRESS_FIELDS,
-    LINE_QUANTITY_MAX,
-    address_label,
-)
+from storefront.presenters import LINE_QUANTITY_MAX, address_label
 
 # The catalog's own limits on its filters (400 beyond them).
 SEARCH_MAX_LENGTH = 200
@@ -194,18 +191,28 @@ class CheckoutForm(IdempotentForm):
     submit makes one order."""
 
     address_choice = forms.ChoiceField(label="Ship to", widget=forms.RadioSelect)
-    name = forms.CharField(label="Full name", max_length=200, required=False)
-    line1 = forms.CharField(label="Address", max_length=200, required=False)
-    line2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
-    city = forms.CharField(label="City", max_length=100, required=False)
-    postal_code = forms.CharField(label="Postal code", max_length=20, required=False)
+    name = forms.CharField(
+        label="Full name", max_length=ADDRESS_MAX_LENGTHS["name"], required=False
+    )
+    line1 = forms.CharField(
+        label="Address", max_length=ADDRESS_MAX_LENGTHS["line1"], required=False
+    )
+    line2 = forms.CharField(
+        label="Address line 2 (optional)", max_length=ADDRESS_MAX_LENGTHS["line2"], required=False
+    )
+    city = forms.CharField(label="City", max_length=ADDRESS_MAX_LENGTHS["city"], required=False)
+    postal_code = forms.CharField(
+        label="Postal code", max_length=ADDRESS_MAX_LENGTHS["postal_code"], required=False
+    )
     country = forms.CharField(
         label="Country",
-        max_length=2,
+        max_length=ADDRESS_MAX_LENGTHS["country"],
         required=False,
         help_text="Two-letter code, e.g. KZ.",
     )
-    phone = forms.CharField(label="Phone (optional)", max_length=24, required=False)
+    phone = forms.CharField(
+        label="Phone (optional)", max_length=ADDRESS_MAX_LENGTHS["phone"], required=False
+    )
     save_address = forms.BooleanField(label="Save this address", required=False)
 
     REQUIRED_FOR_NEW = ("name", "line1", "city", "postal_code", "country")

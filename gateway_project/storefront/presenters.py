@@ -13,14 +13,13 @@ from typing import Any
 
 from django.conf import settings
 
+from backends.orders import ADDRESS_FIELDS
 from pages.presenters import moment
 
 # "Only N left" from this many down; above it, "In stock".
 LOW_STOCK = 5
 # The catalog and the cart refuse more than this in one line.
 LINE_QUANTITY_MAX = 99
-
-ADDRESS_FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
 
 # DESIGN.md §5 Order: cancelling is allowed from these statuses, paying from
 # the first only (one payment attempt per order: a declined order can only be
