@@ -31,6 +31,7 @@ from pages.presenters import moment, outage_notice
 from shop_common.errors import ServiceUnavailable
 
 WRONG_CREDENTIALS = "Wrong email or password."
+ADDRESS_GONE = "That address no longer exists."
 
 
 # Helpers -------------------------------------------------------------------
@@ -321,6 +322,19 @@ def _address_find(request: HttpRequest, address_id: uuid.UUID) -> dict:
     raise Http404("No such address.")
 
 
+def _address_change_failed(
+    request: HttpRequest, exc: BackendRefused | ServiceUnavailable, *, not_done: str
+) -> None:
+    """Flashes why a change to a saved address did not happen: the address is
+    gone (404), the order service refused it, or the service is down (then
+    `not_done` says what was not done). A 401 goes on to `shopper_required`."""
+    if isinstance(exc, ServiceUnavailable):
+        messages.error(request, outage_notice(exc, not_done))
+        return
+    raise_if_signed_out(exc)
+    messages.error(request, ADDRESS_GONE if exc.status == 404 else exc.message)
+
+
 @never_cache
 @shopper_required(back="accounts:address_edit")
 @require_http_methods(["GET", "POST"])
@@ -355,7 +369,7 @@ def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
             except BackendRefused as exc:
                 raise_if_signed_out(exc)
                 if exc.status == 404:
-                    messages.error(request, "That address no longer exists.")
+                    messages.error(request, ADDRESS_GONE)
                     return redirect(_account_url("addresses"))
                 form.refusal_show(exc)
             except ServiceUnavailable as exc:
@@ -385,14 +399,8 @@ def address_delete(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
         backends.orders.address_delete(
             token=request.shopper.access_token, address_id=str(address_id)
         )
-    except BackendRefused as exc:
-        raise_if_signed_out(exc)
-        if exc.status == 404:
-            messages.error(request, "That address no longer exists.")
-        else:
-            messages.error(request, exc.message)
-    except ServiceUnavailable as exc:
-        messages.error(request, outage_notice(exc, "The address was not deleted."))
+    except (BackendRefused, ServiceUnavailable) as exc:
+        _address_change_failed(request, exc, not_done="The address was not deleted.")
     else:
         messages.success(request, "The address was deleted.")
     return redirect(_account_url("addresses"))
@@ -408,14 +416,8 @@ def address_default(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse
             address_id=str(address_id),
             changes={"is_default": True},
         )
-    except BackendRefused as exc:
-        raise_if_signed_out(exc)
-        if exc.status == 404:
-            messages.error(request, "That address no longer exists.")
-        else:
-            messages.error(request, exc.message)
-    except ServiceUnavailable as exc:
-        messages.error(request, outage_notice(exc, "Your default address was not changed."))
+    except (BackendRefused, ServiceUnavailable) as exc:
+        _address_change_failed(request, exc, not_done="Your default address was not changed.")
     else:
         name = address.get("name") if isinstance(address, dict) else None
         messages.success(
