@@ -35,6 +35,14 @@ def _email_field() -> forms.CharField:
     )
 
 
+def _typed_twice(form: ShopForm, *, first: str, again: str, message: str) -> None:
+    """Puts `message` on `again` when both fields were read and differ: a
+    password typed twice."""
+    value, repeated = form.cleaned_data.get(first), form.cleaned_data.get(again)
+    if value is not None and repeated is not None and value != repeated:
+        form.add_error(again, message)
+
+
 class RegisterForm(ShopForm):
     testids = {
         "email": "register-email",
@@ -48,9 +56,9 @@ class RegisterForm(ShopForm):
 
     def clean(self):
         cleaned = super().clean()
-        password, again = cleaned.get("password"), cleaned.get("password_again")
-        if password is not None and again is not None and password != again:
-            self.add_error("password_again", "The two passwords differ.")
+        _typed_twice(
+            self, first="password", again="password_again", message="The two passwords differ."
+        )
         return cleaned
 
 
@@ -74,9 +82,12 @@ class PasswordChangeForm(ShopForm):
 
     def clean(self):
         cleaned = super().clean()
-        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
-        if new is not None and again is not None and new != again:
-            self.add_error("new_password_again", "The two new passwords differ.")
+        _typed_twice(
+            self,
+            first="new_password",
+            again="new_password_again",
+            message="The two new passwords differ.",
+        )
         return cleaned
 
 
