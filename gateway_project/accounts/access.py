@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -38,11 +39,6 @@ def login_url(*, next_url: str | None = None) -> str:
     if not next_url or next_url == "/":
         return url
     return f"{url}?{urlencode({'next': next_url}, safe='/')}"
-
-
-def login_redirect(request: HttpRequest, *, next_url: str | None) -> HttpResponseRedirect:
-    """To the login page, coming back to `next_url` afterwards."""
-    return HttpResponseRedirect(login_url(next_url=next_url))
 
 
 def raise_if_signed_out(exc: BackendRefused) -> None:
@@ -80,17 +76,15 @@ def shopper_required(view=None, *, back: str | None = None):
         def wrapper(request: HttpRequest, *args, **kwargs):
             if getattr(request, "shopper", None) is None:
                 messages.info(request, "Please log in to continue.")
-                return login_redirect(
-                    request, next_url=_return_path(request, back=back, kwargs=kwargs)
-                )
+                return redirect(login_url(next_url=_return_path(request, back=back, kwargs=kwargs)))
             try:
                 return view_func(request, *args, **kwargs)
             except BackendRefused as exc:
                 if exc.status != 401:
                     raise
                 messages.info(request, "Your session has ended. Please log in again.")
-                response = login_redirect(
-                    request, next_url=_return_path(request, back=back, kwargs=kwargs)
+                response = redirect(
+                    login_url(next_url=_return_path(request, back=back, kwargs=kwargs))
                 )
                 response.delete_cookie(settings.LOGIN_ACCESS_COOKIE, path="/", samesite="Lax")
                 request.login_cookies_written = True
