@@ -57,6 +57,16 @@ def _order_missing(request):
     )
 
 
+def _action_failed(request, exc: ServiceUnavailable | BackendRefused, *, service: str) -> None:
+    """Flashes why a POST action did nothing: `service` is down (a warning),
+    or refused it (its own sentence). A 401 goes on to `shopper_required`."""
+    if isinstance(exc, ServiceUnavailable):
+        messages.warning(request, unavailable_notice(service))
+        return
+    raise_if_signed_out(exc)
+    messages.error(request, exc.message)
+
+
 # --- catalog -------------------------------------------------------------------
 
 
@@ -156,12 +166,8 @@ def cart_add(request, product_id):
         cart = cart_service.cart_item_add(
             token=request.shopper.access_token, product_id=str(product_id), quantity=quantity
         )
-    except ServiceUnavailable:
-        messages.warning(request, unavailable_notice("cart"))
-        return back
-    except BackendRefused as exc:
-        raise_if_signed_out(exc)
-        messages.error(request, exc.message)
+    except (ServiceUnavailable, BackendRefused) as exc:
+        _action_failed(request, exc, service="cart")
         return back
     name = presenters.cart_line_name(cart, str(product_id))
     messages.success(request, f"{name} (quantity {quantity}) was added to your cart.")
@@ -212,11 +218,8 @@ def cart_update(request):
         cart_service.cart_item_quantity_set(
             token=token, product_id=product_id, quantity=quantity, current=current
         )
-    except ServiceUnavailable:
-        messages.warning(request, unavailable_notice("cart"))
-    except BackendRefused as exc:
-        raise_if_signed_out(exc)
-        messages.error(request, exc.message)
+    except (ServiceUnavailable, BackendRefused) as exc:
+        _action_failed(request, exc, service="cart")
     else:
         messages.success(
             request, "The line was removed." if quantity == 0 else "Your cart was updated."
@@ -236,11 +239,8 @@ def cart_remove(request):
         cart_service.cart_item_remove(
             token=request.shopper.access_token, product_id=str(form.cleaned_data["product_id"])
         )
-    except ServiceUnavailable:
-        messages.warning(request, unavailable_notice("cart"))
-    except BackendRefused as exc:
-        raise_if_signed_out(exc)
-        messages.error(request, exc.message)
+    except (ServiceUnavailable, BackendRefused) as exc:
+        _action_failed(request, exc, service="cart")
     else:
         messages.success(request, "The line was removed.")
     return redirect("storefront:cart")
@@ -477,13 +477,12 @@ def order_cancel(request, order_id):
     """Cancels an unpaid (or declined) order; its stock goes back."""
     try:
         order_service.order_cancel(token=request.shopper.access_token, order_id=str(order_id))
-    except ServiceUnavailable:
-        messages.warning(request, unavailable_notice("order"))
+    except ServiceUnavailable as exc:
+        _action_failed(request, exc, service="order")
     except BackendRefused as exc:
-        raise_if_signed_out(exc)
         if exc.status == 404:
             return _order_missing(request)
-        messages.error(request, exc.message)
+        _action_failed(request, exc, service="order")
     else:
         messages.success(request, "Your order was cancelled and its items were put back in stock.")
     return redirect("storefront:order", order_id=order_id)
