@@ -39,11 +39,11 @@ class AttributesFormField(forms.JSONField):
 class ProductAdminForm(forms.ModelForm):
     class Meta:
         model = Product
+        # Categories are edited in their inline (ProductCategoryInline).
         fields = [
             "sku",
             "name",
             "description",
-            "categories",
             "price",
             "stock",
             "is_active",
@@ -68,6 +68,25 @@ class ProductImageInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
+ProductCategory = Product.categories.through
+
+
+class ProductCategoryInline(admin.TabularInline):
+    """The product's categories, one row each, picked by searching their names
+    (so the page does not list every category once per row)."""
+
+    model = ProductCategory
+    fields = ["category"]
+    autocomplete_fields = ["category"]
+    extra = 1
+    verbose_name = "category"
+    verbose_name_plural = "categories"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Each row's label is its category's name (models.py): one join, not a query per row.
+        return super().get_queryset(request).select_related("category").order_by("category__name")
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
     form = ProductAdminForm
@@ -77,11 +96,10 @@ class ProductAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "categories"]
     search_fields = ["sku", "name"]
     ordering = ["sku"]
-    filter_horizontal = ["categories"]
-    inlines = [ProductImageInline]
+    inlines = [ProductCategoryInline, ProductImageInline]
     readonly_fields = ["id", "currency", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["id", "sku", "name", "description", "categories"]}),
+        (None, {"fields": ["id", "sku", "name", "description"]}),
         ("Sales", {"fields": ["price", "currency", "stock", "is_active"]}),
         ("Details", {"fields": ["attributes", "created_at", "updated_at"]}),
     ]
@@ -89,15 +107,30 @@ class ProductAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def save_model(self, request: HttpRequest, obj: Product, form: forms.ModelForm, change: bool):
-        """Writes only the fields the staff member changed. Saving the whole row
-        would put back the stock the page was loaded with, undoing every
-        reservation taken meanwhile (overselling)."""
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        concrete = {field.name for field in Product._meta.concrete_fields}
-        changed = [name for name in form.changed_data if name in concrete]
-        obj.save(update_fields=[*changed, "updated_at"])
+        """Saves through the catalog's services, as the API does. A change sets
+        only the fields the staff member changed, on the row locked and read
+        afresh: writing back the whole form would put back the stock the page
+        was loaded with, undoing every reservation taken meanwhile (overselling)."""
+        if change:
+            data = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.PRODUCT_UPDATE_FIELDS
+            }
+            saved = services.product_update(product_id=obj.pk, data=data)
+        else:
+            saved = services.product_create(
+                **{
+                    name: form.cleaned_data[name]
+                    for name in services.PRODUCT_UPDATE_FIELDS
+                    if name in form.cleaned_data
+                }
+            )
+            # The inlines were bound to `obj`: it becomes the row just created.
+            obj._state.adding = False
+            obj._state.db = saved._state.db
+        for field in Product._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(saved, field.attname))
 
     @admin.action(description="Activate selected products")
     def activate(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:

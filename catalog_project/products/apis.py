@@ -18,6 +18,7 @@ from products import selectors, services
 from products.serializers import (
     INT_MAX,
     CategoryOutputSerializer,
+    ProductLowStockOutputSerializer,
     ProductOutputSerializer,
     images_field,
     price_field,
@@ -29,6 +30,9 @@ from shop_common.permissions import IsAdminRole, IsAdminRoleOrReadOnly
 
 ERROR = OpenApiResponse(description='`{"detail": "..."}`')
 VALIDATION_ERROR = OpenApiResponse(description="Validation errors keyed by field.")
+
+LOW_STOCK_THRESHOLD_DEFAULT = 5
+LOW_STOCK_THRESHOLD_MAX = 1000
 
 PRODUCT_LIST_PARAMETERS = [
     OpenApiParameter("search", str, description="Text in the name, SKU or description."),
@@ -149,6 +153,47 @@ class ProductApi(APIView):
     def delete(self, request: Request, product_id: uuid.UUID) -> Response:
         services.product_delete(product_id=product_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProductLowStockApi(APIView):
+    """`GET /products/low-stock` (admin role): the staff dashboard's low-stock list."""
+
+    permission_classes = [IsAdminRole]
+
+    class ProductLowStockFilterSerializer(serializers.Serializer):
+        threshold = serializers.IntegerField(
+            min_value=0, max_value=LOW_STOCK_THRESHOLD_MAX, default=LOW_STOCK_THRESHOLD_DEFAULT
+        )
+
+    @extend_schema(
+        operation_id="products_low_stock",
+        parameters=[
+            OpenApiParameter(
+                "threshold",
+                int,
+                description=(
+                    f"Products with stock at or below this (0..{LOW_STOCK_THRESHOLD_MAX}, "
+                    f"default {LOW_STOCK_THRESHOLD_DEFAULT})."
+                ),
+            )
+        ],
+        responses={
+            200: ProductLowStockOutputSerializer,
+            400: VALIDATION_ERROR,
+            401: ERROR,
+            403: ERROR,
+        },
+    )
+    def get(self, request: Request) -> Response:
+        """Returns `{threshold, results: [{id, sku, name, stock}]}`: at most 10
+        active products with stock <= threshold, lowest stock first, then by name."""
+        filters = self.ProductLowStockFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        threshold = filters.validated_data["threshold"]
+        products = selectors.product_low_stock_list(threshold=threshold)
+        return Response(
+            ProductLowStockOutputSerializer({"threshold": threshold, "results": products}).data
+        )
 
 
 class CategoryWriteInputSerializer(serializers.Serializer):

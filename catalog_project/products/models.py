@@ -98,6 +98,16 @@ class Product(models.Model):
         return f"{self.sku} {self.name}"
 
 
+def _product_category_str(link) -> str:
+    return str(link.category)
+
+
+# The admin labels each row of a product's category inline (and its change
+# log) with this; Django's default for the generated link model is
+# "Product_categories object (<id>)".
+Product.categories.through.__str__ = _product_category_str
+
+
 class ProductImage(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")

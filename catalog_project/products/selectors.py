@@ -84,6 +84,20 @@ def product_get(*, product_id: uuid.UUID, include_inactive: bool) -> Product:
         raise NotFound() from exc
 
 
+LOW_STOCK_LIMIT = 10
+
+
+def product_low_stock_list(*, threshold: int, limit: int = LOW_STOCK_LIMIT) -> list[Product]:
+    """Returns at most `limit` active products whose stock is at or below
+    `threshold`, lowest stock first, then by name (id breaks ties), with only
+    id, sku, name and stock loaded. One query whatever the catalog's size."""
+    return list(
+        Product.objects.filter(is_active=True, stock__lte=threshold)
+        .order_by("stock", "name", "id")
+        .only("id", "sku", "name", "stock")[:limit]
+    )
+
+
 def category_list() -> QuerySet[Category]:
     """Returns every category, by name."""
     return Category.objects.order_by("name", "id")

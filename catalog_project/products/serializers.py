@@ -34,6 +34,21 @@ class ProductListOutputSerializer(serializers.ListSerializer):
         return [self.child.to_representation(product) for product in products]
 
 
+class ProductLowStockSerializer(serializers.ModelSerializer):
+    """A row of the staff dashboard's low-stock list."""
+
+    class Meta:
+        model = Product
+        fields = ["id", "sku", "name", "stock"]
+
+
+class ProductLowStockOutputSerializer(serializers.Serializer):
+    """`GET /products/low-stock`: the threshold used and the products at or below it."""
+
+    threshold = serializers.IntegerField()
+    results = ProductLowStockSerializer(many=True)
+
+
 class ProductOutputSerializer(serializers.ModelSerializer):
     """DESIGN.md §5: the product as every client reads it. A single product
     needs the `category_rows` and `image_rows` of products.selectors.product_get;

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from products.admin import ProductCategory
 from products.models import Product
 from products.tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
 
@@ -11,6 +12,17 @@ pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/catalog/"
 CHANGELIST = f"{ADMIN}products/product/"
+# The category inline's form prefix (the generated product-category link model).
+CATEGORIES = "Product_categories"
+
+
+def _management(prefix: str, *, total: int = 0, initial: int = 0) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def test_the_product_list_shows_sku_name_price_stock_and_active(staff_client):
@@ -57,10 +69,11 @@ def test_bulk_actions_deactivate_and_activate_products(staff_client):
     assert Product.objects.filter(is_active=True).count() == 2
 
 
-def test_the_change_page_has_the_image_inline_category_picker_and_read_only_timestamps(
+def test_the_change_page_has_the_image_and_category_inlines_and_read_only_timestamps(
     staff_client,
 ):
-    product = ProductFactory()
+    books = CategoryFactory(name="Books")
+    product = ProductFactory(categories=[books])
     ProductImageFactory(product=product, url="/static/x.svg")
 
     response = staff_client.get(f"{CHANGELIST}{product.pk}/change/")
@@ -69,9 +82,75 @@ def test_the_change_page_has_the_image_inline_category_picker_and_read_only_time
     content = response.content.decode()
     assert "/static/x.svg" in content
     assert 'name="images-TOTAL_FORMS"' in content
-    assert "selectfilter" in content.lower()
+    assert f'name="{CATEGORIES}-TOTAL_FORMS"' in content
+    assert f'<option value="{books.pk}" selected>Books</option>' in content
+    # Each category row is labelled by its name, not "Product_categories object (1)".
+    assert "object (" not in content
     assert 'name="created_at"' not in content
     assert 'name="updated_at"' not in content
+
+
+def test_the_category_inline_searches_categories_by_name(staff_client):
+    CategoryFactory(name="Books")
+    CategoryFactory(name="Toys")
+
+    response = staff_client.get(
+        f"{ADMIN}autocomplete/",
+        {
+            "app_label": "products",
+            "model_name": "product_categories",
+            "field_name": "category",
+            "term": "boo",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Books"]
+
+
+def test_the_category_inline_adds_and_removes_categories(staff_client):
+    books, toys = CategoryFactory(name="Books"), CategoryFactory(name="Toys")
+    product = ProductFactory(categories=[books])
+    link = ProductCategory.objects.get(product=product)
+
+    response = staff_client.post(
+        f"{CHANGELIST}{product.pk}/change/",
+        _change_form(
+            product,
+            **_management(CATEGORIES, total=2, initial=1),
+            **{
+                f"{CATEGORIES}-0-id": str(link.pk),
+                f"{CATEGORIES}-0-product": str(product.pk),
+                f"{CATEGORIES}-0-category": str(books.pk),
+                f"{CATEGORIES}-0-DELETE": "on",
+                f"{CATEGORIES}-1-product": str(product.pk),
+                f"{CATEGORIES}-1-category": str(toys.pk),
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    assert list(product.categories.all()) == [toys]
+
+
+def test_the_category_inline_refuses_the_same_category_twice(staff_client):
+    books = CategoryFactory(name="Books")
+    product = ProductFactory()
+
+    response = staff_client.post(
+        f"{CHANGELIST}{product.pk}/change/",
+        _change_form(
+            product,
+            **_management(CATEGORIES, total=2),
+            **{
+                f"{CATEGORIES}-0-category": str(books.pk),
+                f"{CATEGORIES}-1-category": str(books.pk),
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert not product.categories.exists()
 
 
 def test_a_product_is_added_with_an_image_and_categories_through_the_admin(staff_client):
@@ -83,15 +162,13 @@ def test_a_product_is_added_with_an_image_and_categories_through_the_admin(staff
             "sku": "ADMIN-1",
             "name": "Made in admin",
             "description": "",
-            "categories": [str(category.pk)],
             "price": "5.00",
             "stock": "3",
             "is_active": "on",
             "attributes": "{}",
-            "images-TOTAL_FORMS": "1",
-            "images-INITIAL_FORMS": "0",
-            "images-MIN_NUM_FORMS": "0",
-            "images-MAX_NUM_FORMS": "1000",
+            **_management(CATEGORIES, total=1),
+            f"{CATEGORIES}-0-category": str(category.pk),
+            **_management("images", total=1),
             "images-0-url": "/static/catalog/products/placeholders/toys.svg",
             "images-0-alt": "front",
             "images-0-position": "0",
@@ -114,8 +191,8 @@ def test_the_admin_refuses_a_negative_price_and_stock(staff_client):
             "price": "-1.00",
             "stock": "-2",
             "attributes": "{}",
-            "images-TOTAL_FORMS": "0",
-            "images-INITIAL_FORMS": "0",
+            **_management(CATEGORIES),
+            **_management("images"),
         },
     )
 
@@ -142,10 +219,8 @@ def _change_form(product, **overrides) -> dict:
         "initial-stock": str(product.stock),
         "is_active": "on",
         "attributes": "{}",
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "1000",
+        **_management(CATEGORIES),
+        **_management("images"),
         **overrides,
     }
 
@@ -209,5 +284,9 @@ def test_the_admin_refuses_an_image_url_the_api_refuses(staff_client):
     )
 
     assert response.status_code == 200
-    assert response.context["inline_admin_formsets"][0].formset.errors[0]["url"]
+    formsets = {
+        inline.formset.prefix: inline.formset
+        for inline in response.context["inline_admin_formsets"]
+    }
+    assert formsets["images"].errors[0]["url"]
     assert not product.images.exists()
