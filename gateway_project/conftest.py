@@ -17,6 +17,16 @@ def service_url(name: str, path: str = "") -> str:
     return settings.SERVICE_URLS[name].rstrip("/") + path
 
 
+def page_json(results: list, *, count: int | None = None, next_url=None, previous_url=None) -> dict:
+    """A service's page of `results`, as every list endpoint answers."""
+    return {
+        "count": len(results) if count is None else count,
+        "next": next_url,
+        "previous": previous_url,
+        "results": results,
+    }
+
+
 @pytest.fixture
 def backends():
     """Every outgoing HTTP call must be stubbed; an unexpected one fails the test."""
@@ -37,6 +47,14 @@ def client_signed_in(*, role: str = roles.CUSTOMER, email: str = "ann@example.co
 def shopper_client() -> Client:
     """A customer signed in by cookie (`.access_token`, `.shopper_id`)."""
     return client_signed_in()
+
+
+@pytest.fixture
+def shopper_csrf_client() -> Client:
+    """A signed-in customer whose client, like a browser, must send the CSRF token."""
+    client = client_signed_in()
+    client.handler.enforce_csrf_checks = True
+    return client
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from conftest import client_signed_in, service_url
+from conftest import page_json, service_url
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -65,10 +65,6 @@ def address_body(**changes) -> dict:
     return {**address, **changes}
 
 
-def page_of(results: list) -> dict:
-    return {"count": len(results), "next": None, "previous": None, "results": results}
-
-
 def messages_of(response) -> list[str]:
     """The flash messages the request queued (shown on the next page)."""
     return [str(message) for message in get_messages(response.wsgi_request)]
@@ -92,16 +88,8 @@ def csrf_token_of(client: Client) -> str:
 
 
 @pytest.fixture
-def shopper_csrf_client() -> Client:
-    """A signed-in customer whose client, like a browser, must send the CSRF token."""
-    client = client_signed_in()
-    client.handler.enforce_csrf_checks = True
-    return client
-
-
-@pytest.fixture
 def account_backends(backends, shopper_client):
     """/account's reads stubbed: the profile and an empty address book."""
     backends.get(auth_url("/auth/me"), json=user_body(user_id=shopper_client.shopper_id))
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
     return backends

@@ -4,6 +4,7 @@ import json
 
 import pytest
 import requests
+from conftest import page_json
 
 from accounts.tests.conftest import (
     ACCESS,
@@ -12,7 +13,6 @@ from accounts.tests.conftest import (
     csrf_token_of,
     messages_of,
     order_url,
-    page_of,
     token_pair,
     user_body,
 )
@@ -68,7 +68,7 @@ def test_the_page_has_the_password_and_address_forms(account_backends, shopper_c
 
 def test_auth_down_shows_the_profile_from_the_token_with_a_notice(backends, shopper_client):
     backends.get(auth_url("/auth/me"), body=requests.ConnectionError("refused"))
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
     response = shopper_client.get("/account")
 
@@ -82,7 +82,7 @@ def test_auth_down_shows_the_profile_from_the_token_with_a_notice(backends, shop
 
 def test_a_profile_auth_refuses_ends_the_login(backends, shopper_client):
     backends.get(auth_url("/auth/me"), status=401, json={"detail": "User is inactive"})
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
     response = shopper_client.get("/account")
 
@@ -97,7 +97,7 @@ def test_an_odd_profile_answer_is_shown_as_far_as_it_goes(backends, shopper_clie
     backends.get(
         auth_url("/auth/me"), json={"email": "ann@example.com", "created_at": "2025-13-45"}
     )
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
     response = shopper_client.get("/account")
 
@@ -213,7 +213,7 @@ def test_too_many_wrong_old_passwords_shows_the_wait(account_backends, shopper_c
 def test_auth_down_during_the_change_is_told_on_the_form(backends, shopper_client):
     backends.post(auth_url("/auth/change-password"), status=503, json={"detail": "down"})
     backends.get(auth_url("/auth/me"), status=503, json={"detail": "down"})
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
     response = shopper_client.post("/account/password", PASSWORDS)
 
@@ -285,7 +285,7 @@ def test_a_password_change_with_the_csrf_token_passes(
 
 def test_the_email_in_the_profile_is_escaped(backends, shopper_client):
     backends.get(auth_url("/auth/me"), json=user_body(email="<script>alert(1)</script>@x.kz"))
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
     page = shopper_client.get("/account").content.decode()
 

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import requests
+from conftest import page_json
 
 from accounts.tests.conftest import (
     ACCESS,
@@ -14,7 +15,6 @@ from accounts.tests.conftest import (
     csrf_token_of,
     messages_of,
     order_url,
-    page_of,
     user_body,
 )
 
@@ -36,7 +36,7 @@ def profile_ok(backends):
 
 
 def book_of(backends, *addresses) -> list[dict]:
-    backends.get(order_url("/addresses"), json=page_of(list(addresses)))
+    backends.get(order_url("/addresses"), json=page_json(list(addresses)))
     return list(addresses)
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 import requests
+from conftest import page_json
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -21,7 +22,6 @@ from accounts.tests.conftest import (
     auth_url,
     expired_access_token,
     order_url,
-    page_of,
     token_pair,
     user_body,
 )
@@ -42,7 +42,7 @@ def client_with(*, access: str | None = None, refresh: str | None = None) -> Cli
 
 def account_stubbed(backends, *, email: str = "ann@example.com") -> None:
     backends.get(auth_url("/auth/me"), json=user_body(email=email, user_id=USER_ID))
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
 
 
 def calls_to(backends, path: str) -> list:

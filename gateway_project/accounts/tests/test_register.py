@@ -2,6 +2,7 @@ import json
 
 import pytest
 import requests
+from conftest import page_json
 from django.test import Client
 
 from accounts.tests.conftest import (
@@ -11,7 +12,6 @@ from accounts.tests.conftest import (
     csrf_token_of,
     messages_of,
     order_url,
-    page_of,
     token_pair,
     user_body,
 )
@@ -206,7 +206,7 @@ def test_the_welcome_message_shows_a_hostile_email_as_text(backends):
     backends.post(auth_url("/auth/register"), status=201, json=user_body(email=hostile))
     backends.post(auth_url("/auth/login"), json=token_pair(email=hostile))
     backends.get(auth_url("/auth/me"), json=user_body(email=hostile))
-    backends.get(order_url("/addresses"), json=page_of([]))
+    backends.get(order_url("/addresses"), json=page_json([]))
     client = Client()
     client.post("/register", {**FORM, "next": "/account"})
 

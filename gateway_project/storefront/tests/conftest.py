@@ -1,12 +1,11 @@
-"""Fixtures of the storefront's tests: stubbing one service answer in a line,
-and a signed-in client that must send the CSRF token like a browser."""
+"""Fixtures of the storefront's tests: stubbing one service answer in a line."""
 
 import json
 
 import pytest
 import requests
 import responses
-from conftest import client_signed_in, service_url
+from conftest import service_url
 
 
 class Services:
@@ -53,11 +52,3 @@ def body_of(request) -> dict:
 @pytest.fixture
 def services(backends) -> Services:
     return Services(backends)
-
-
-@pytest.fixture
-def csrf_shopper_client():
-    """A signed-in customer whose client enforces CSRF like a browser."""
-    client = client_signed_in()
-    client.handler.enforce_csrf_checks = True
-    return client

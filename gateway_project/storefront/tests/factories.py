@@ -47,15 +47,6 @@ def product_json(**overrides) -> dict:
     }
 
 
-def page_json(results: list, *, count: int | None = None, next_url=None, previous_url=None) -> dict:
-    return {
-        "count": len(results) if count is None else count,
-        "next": next_url,
-        "previous": previous_url,
-        "results": results,
-    }
-
-
 def cart_line_json(**overrides) -> dict:
     n = next(_serial)
     line = {

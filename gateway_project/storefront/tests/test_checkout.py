@@ -4,6 +4,7 @@ and the order it creates before the payment form."""
 import re
 
 import pytest
+from conftest import page_json
 
 from pages.presenters import unavailable_notice
 from storefront.tests.conftest import body_of
@@ -12,7 +13,6 @@ from storefront.tests.factories import (
     cart_json,
     cart_line_json,
     order_json,
-    page_json,
     saved_address_json,
 )
 

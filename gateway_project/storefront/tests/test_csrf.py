@@ -21,8 +21,8 @@ ID = uuid.UUID(int=7)
         f"/orders/{ID}/cancel",
     ],
 )
-def test_a_form_posted_without_its_csrf_token_is_refused(services, csrf_shopper_client, path):
-    response = csrf_shopper_client.post(path, {"product_id": str(ID), "quantity": "1"})
+def test_a_form_posted_without_its_csrf_token_is_refused(services, shopper_csrf_client, path):
+    response = shopper_csrf_client.post(path, {"product_id": str(ID), "quantity": "1"})
 
     assert response.status_code == 403
     assert len(services.calls) == 0
@@ -33,14 +33,14 @@ def test_an_anonymous_form_posted_without_its_csrf_token_is_refused(services, cs
     assert csrf_client.post(path, {"quantity": "1"}).status_code == 403
 
 
-def test_a_form_posted_with_its_csrf_token_is_accepted(services, csrf_shopper_client):
+def test_a_form_posted_with_its_csrf_token_is_accepted(services, shopper_csrf_client):
     item = product_json()
     services.stub("GET", "catalog", f"/products/{item['id']}", json=item)
     services.stub("POST", "cart", "/cart/add", json=cart_json([]))
-    page = csrf_shopper_client.get(f"/products/{item['id']}")
+    page = shopper_csrf_client.get(f"/products/{item['id']}")
     token = page.context["csrf_token"]
 
-    response = csrf_shopper_client.post(
+    response = shopper_csrf_client.post(
         f"/products/{item['id']}/add", {"quantity": "1", "csrfmiddlewaretoken": str(token)}
     )
 

@@ -3,10 +3,11 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import page_json
 from django.test import Client
 
 from pages.presenters import unavailable_notice
-from storefront.tests.factories import category_json, image_json, page_json, product_json
+from storefront.tests.factories import category_json, image_json, product_json
 
 
 def catalog_params(request) -> dict:

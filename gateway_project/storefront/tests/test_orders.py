@@ -5,9 +5,10 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import page_json
 
 from pages.presenters import unavailable_notice
-from storefront.tests.factories import order_event_json, order_json, page_json
+from storefront.tests.factories import order_event_json, order_json
 
 
 def order_stub(services, **overrides) -> dict:
