@@ -20,3 +20,11 @@ def catalog_product_get(*, product_id: str) -> dict:
 def catalog_categories_list() -> list[dict]:
     """Returns every category `{id, name, slug}` (the first 100)."""
     return _catalog.results(_catalog.get("/categories", params={"page_size": 100}))
+
+
+def catalog_low_stock(*, token: str) -> dict:
+    """Returns `{threshold, results: [{id, sku, name, stock}]}`: the active
+    products whose stock is at or below `threshold` (the catalog's default),
+    lowest first, at most 10 (staff only: `token` must be an admin's);
+    refused 401 or 403."""
+    return _catalog.body(_catalog.get("/products/low-stock", user_token=token))

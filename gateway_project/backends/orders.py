@@ -71,3 +71,11 @@ def address_update(*, token: str, address_id: str, changes: dict) -> dict:
 def address_delete(*, token: str, address_id: str) -> None:
     """Deletes a saved address; refused 404."""
     _order.body(_order.delete(f"/addresses/{address_id}", user_token=token), ok=(204,))
+
+
+def orders_summary(*, token: str) -> dict:
+    """Returns the staff dashboard's order figures: `{by_status: {status:
+    count}, revenue_last_7_days: [{date, total}] (oldest first), currency,
+    top_products: [{product_id, sku, name, quantity}] (up to 5)}` (staff
+    only: `token` must be an admin's); refused 401 or 403."""
+    return _order.body(_order.get("/orders/summary", user_token=token))

@@ -32,3 +32,10 @@ def payment_pay(
         },
     )
     return _payment.body(response, ok=(201,))
+
+
+def payments_summary(*, token: str) -> dict:
+    """Returns `{succeeded, failed}`: how many payments went through and how
+    many were declined (staff only: `token` must be an admin's); refused 401
+    or 403."""
+    return _payment.body(_payment.get("/payment/summary", user_token=token))

@@ -5,6 +5,7 @@ from shop_common.urls import urlpatterns as shared_urlpatterns
 
 urlpatterns = [
     *shared_urlpatterns,
+    path("admin/", include("console.urls")),
     path("api/", include("api_proxy.urls")),
     re_path(
         r"^admin/(?P<area>catalog|orders|payments|users)/(?P<path>.*)$",

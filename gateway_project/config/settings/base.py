@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "accounts",
     "storefront",
+    "console",
     "api_proxy",
 ]
 MIDDLEWARE = [
