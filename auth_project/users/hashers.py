@@ -1,6 +1,36 @@
 """The auth service's password hasher."""
 
+import functools
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
+
+# How much nicer the hashing threads are than the worker: the scheduler gives
+# the cores to the worker's other threads (and the machine's other processes) first.
+HASHING_NICENESS = 10
+NICEST = 19
+
+
+def _hashing_thread_init() -> None:
+    # Linux keeps a nice value per thread; elsewhere the bounded pool alone applies.
+    if sys.platform.startswith("linux"):
+        thread_id = threading.get_native_id()
+        niceness = os.getpriority(os.PRIO_PROCESS, thread_id) + HASHING_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread_id, min(niceness, NICEST))
+
+
+@functools.cache
+def _hashing_threads() -> ThreadPoolExecutor:
+    # Created at first use, in the worker process that hashes.
+    return ThreadPoolExecutor(
+        max_workers=settings.AUTH_PASSWORD_HASH_CONCURRENCY,
+        thread_name_prefix="argon2id",
+        initializer=_hashing_thread_init,
+    )
 
 
 class Argon2idPasswordHasher(Argon2PasswordHasher):
@@ -18,8 +48,27 @@ class Argon2idPasswordHasher(Argon2PasswordHasher):
     The algorithm name stays Django's `argon2`, so stored hashes are Django's
     standard ones. A stored Argon2 hash with other parameters (or a PBKDF2
     one) is rehashed with these at the next successful password check
-    (`must_update`)."""
+    (`must_update`).
+
+    Hashing runs on a small pool of threads in each process
+    (`AUTH_PASSWORD_HASH_CONCURRENCY`, default 1), niced 10 below the worker
+    on Linux; the request threads wait for their turn without using CPU.
+    Argon2 releases the GIL, so without the pool every request thread of
+    every worker would hash at once: a burst of 32 sign-ins grew the two
+    workers past 1 GB (each hashing thread's allocator keeps its 19 MiB),
+    each hash cost more CPU (memory contention), and /healthz waited behind
+    them for a core.
+    With it, memory stays at 19 MiB per pool thread, the hashes competing for
+    the cores are few, and the scheduler serves /healthz, refresh, /auth/me
+    and the machine's other services before any hashing. docs/auth.md has
+    the measurements."""
 
     time_cost = 2
     memory_cost = 19 * 1024  # KiB
     parallelism = 1
+
+    def encode(self, password, salt):
+        return _hashing_threads().submit(super().encode, password, salt).result()
+
+    def verify(self, password, encoded):
+        return _hashing_threads().submit(super().verify, password, encoded).result()

@@ -2,13 +2,24 @@
 verified and upgraded at the next successful sign-in. Every other test keeps
 the fast test hasher; these put the production list back."""
 
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import argon2
 import pytest
-from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
+from django.contrib.auth.hashers import (
+    Argon2PasswordHasher,
+    get_hasher,
+    identify_hasher,
+    make_password,
+)
 from django.test import Client
 from rest_framework.test import APIClient
 
-from users import services
+from users import hashers, services
 from users.models import User
 from users.tests.factories import PASSWORD, AdminFactory, UserFactory
 
@@ -137,3 +148,45 @@ def test_an_unknown_email_still_costs_an_argon2id_hash(monkeypatch):
 
     assert _api_login("nobody@example.com").status_code == 401
     assert calls == ["argon2"]
+
+
+def test_hashes_run_on_a_few_low_priority_threads_at_most_the_configured_number_at_once(
+    settings, monkeypatch
+):
+    settings.AUTH_PASSWORD_HASH_CONCURRENCY = 2
+    hashers._hashing_threads.cache_clear()
+    running = []
+    most = []
+    names = set()
+    niceness = set()
+    lock = threading.Lock()
+
+    def slow_verify(self, password, encoded):
+        with lock:
+            running.append(1)
+            most.append(len(running))
+            names.add(threading.current_thread().name)
+            niceness.add(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        time.sleep(0.05)
+        with lock:
+            running.pop()
+        return True
+
+    monkeypatch.setattr(Argon2PasswordHasher, "verify", slow_verify)
+    hasher = get_hasher("default")
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            outcomes = list(pool.map(lambda _: hasher.verify(PASSWORD, "argon2$x"), range(8)))
+    finally:
+        hashers._hashing_threads().shutdown()
+        hashers._hashing_threads.cache_clear()
+
+    assert outcomes == [True] * 8
+    assert max(most) == 2
+    # The hashing threads, not the request threads, hold the hash's memory.
+    assert len(names) == 2
+    assert all(name.startswith("argon2id") for name in names)
+    if sys.platform.startswith("linux"):
+        # Below the request threads, which keep the default niceness.
+        worker = os.getpriority(os.PRIO_PROCESS, 0)
+        assert niceness == {min(worker + hashers.HASHING_NICENESS, hashers.NICEST)}
