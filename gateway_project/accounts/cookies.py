@@ -5,6 +5,7 @@ never read them and other sites' forms never send them."""
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from api_proxy.routes import ADMIN_AREAS
 from shop_common.errors import ServiceUnavailable
 
 
@@ -43,3 +44,7 @@ def login_cookies_set(
 def login_cookies_clear(*, response: HttpResponse) -> None:
     for name in (settings.LOGIN_ACCESS_COOKIE, settings.LOGIN_REFRESH_COOKIE):
         response.delete_cookie(name, path="/", samesite="Lax")
+    # The staff console's areas keep sessions of their own (single sign-on
+    # from this login): the login ending ends them in this browser too.
+    for area, service in ADMIN_AREAS.items():
+        response.delete_cookie(f"{service}_sessionid", path=f"/admin/{area}/")

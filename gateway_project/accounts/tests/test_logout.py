@@ -117,3 +117,19 @@ def test_logout_with_the_csrf_token_passes(backends, shopper_csrf_client):
 
     assert response.status_code == 302
     assert_both_cookies_cleared(response)
+
+
+def test_logout_ends_the_staff_consoles_area_sessions_in_this_browser(backends, shopper_client):
+    backends.post(auth_url("/auth/logout"), status=204)
+
+    response = shopper_client.post("/logout")
+
+    for name, path in [
+        ("catalog_sessionid", "/admin/catalog/"),
+        ("order_sessionid", "/admin/orders/"),
+        ("payment_sessionid", "/admin/payments/"),
+        ("auth_sessionid", "/admin/users/"),
+    ]:
+        assert response.cookies[name].value == ""
+        assert response.cookies[name]["path"] == path
+        assert response.cookies[name]["max-age"] == 0
