@@ -69,3 +69,23 @@ def test_only_the_exact_console_path_is_the_dashboard(backends):
     response = Client().get("/admin/other/", HTTP_ACCEPT="text/html")
 
     assert response.status_code == 404
+
+
+def test_the_layout_links_an_admin_to_the_staff_console(backends):
+    page = client_signed_in(role=roles.ADMIN).get("/no/such/page", HTTP_ACCEPT="text/html")
+
+    assert b'data-testid="staff-console-link"' in page.content
+    assert b'href="/admin/"' in page.content
+
+
+def test_the_layout_shows_a_customer_no_staff_console_link(backends, shopper_client):
+    page = shopper_client.get("/no/such/page", HTTP_ACCEPT="text/html")
+
+    assert b'data-testid="staff-console-link"' not in page.content
+    assert b'data-testid="staff-sign-in"' not in page.content
+
+
+def test_the_layout_offers_an_anonymous_visitor_the_staff_sign_in(backends):
+    page = Client().get("/no/such/page", HTTP_ACCEPT="text/html")
+
+    assert b'href="/login?next=/admin/"' in page.content
