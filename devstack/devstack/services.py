@@ -31,9 +31,10 @@ class Service:
 
 
 SERVICES = [
-    # Password hashing is slow CPU work that releases the GIL; enough threads
-    # that a burst of sign-ins never leaves /healthz, refresh or /auth/me
-    # waiting for a free one (docs/auth.md, `make bench-auth`).
+    # A sign-in holds its thread while it waits for the worker's hashing pool
+    # (auth_project/users/hashers.py): enough threads that a burst of 32
+    # never leaves /healthz, refresh or /auth/me waiting for a free one
+    # (docs/auth.md, `make bench-auth`).
     Service("auth", 8001, "auth", gunicorn_threads=AUTH_GUNICORN_THREADS),
     Service("catalog", 8002, "catalog"),
     Service("cart", 8003, None),

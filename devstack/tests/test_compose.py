@@ -72,8 +72,23 @@ def test_the_dockerfiles_differ_only_by_the_service_name():
         # Every Dockerfile copies every project's manifest (uv's workspace
         # needs them all); only the other lines may name the service.
         own = [line for line in lines if not re.match(r"^COPY \w+/pyproject.toml \w+/$", line)]
-        return "\n".join(own).replace(service.name, "<service>")
+        # A service may have its own gunicorn sizing (devstack.services.Service),
+        # checked by test_gunicorn_sizing_is_the_same_in_devstack_compose_and_the_dockerfile.
+        shape = re.sub(r'"--(workers|threads)", "\d+"', r'"--\1", "N"', "\n".join(own))
+        return shape.replace(service.name, "<service>")
 
     shapes = {shape(service) for service in SERVICES}
 
     assert len(shapes) == 1
+
+
+def test_gunicorn_sizing_is_the_same_in_devstack_compose_and_the_dockerfile():
+    for service in SERVICES:
+        dockerfile = (service.folder / "Dockerfile").read_text()
+        command = " ".join(COMPOSE["services"][service.name].get("command", []))
+        own = {"workers": service.gunicorn_workers, "threads": service.gunicorn_threads}
+        for option, value in own.items():
+            if value is None:
+                continue  # the stack's sizing, from GUNICORN_WORKERS / GUNICORN_THREADS
+            assert f'"--{option}", "{value}"' in dockerfile, (service.name, option)
+            assert f"--{option} {value} " in command, (service.name, option)
