@@ -165,6 +165,56 @@ class OrderCancelApi(APIView):
         return Response(OrderOutputSerializer(order).data)
 
 
+# Every status as a key (the dashboard shows zeros too), built from the one list.
+_OrderStatusCountsSerializer = extend_schema_serializer(component_name="OrderStatusCounts")(
+    type(
+        "OrderStatusCountsSerializer",
+        (serializers.Serializer,),
+        {value: serializers.IntegerField(min_value=0) for value in OrderStatus.values},
+    )
+)
+
+
+@extend_schema_serializer(component_name="OrderDayRevenue")
+class _DayRevenueSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    total = serializers.DecimalField(
+        max_digits=None, decimal_places=2, help_text='A decimal string, "0.00" when none.'
+    )
+
+
+@extend_schema_serializer(component_name="OrderProductSold")
+class _ProductSoldSerializer(serializers.Serializer):
+    product_id = serializers.UUIDField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    quantity = serializers.IntegerField(min_value=1)
+
+
+class OrderSummaryApi(APIView):
+    """The staff dashboard's order figures (admin role)."""
+
+    permission_classes = [IsAdminRole]
+
+    @extend_schema_serializer(component_name="OrderSummary")
+    class OutputSerializer(serializers.Serializer):
+        by_status = _OrderStatusCountsSerializer()
+        revenue_last_7_days = _DayRevenueSerializer(
+            many=True, help_text="7 days, oldest first, ending today (UTC)."
+        )
+        currency = serializers.CharField()
+        top_products = _ProductSoldSerializer(many=True, help_text="At most 5, most sold first.")
+
+    @extend_schema(
+        operation_id="order_summary",
+        responses={200: OutputSerializer, 401: DETAIL, 403: DETAIL},
+    )
+    def get(self, request):
+        """Returns orders by status, the revenue of each of the last 7 days and
+        the 5 products sold most (3 queries whatever the number of orders)."""
+        return Response(self.OutputSerializer(selectors.order_summary()).data)
+
+
 class OrderStatusApi(APIView):
     permission_classes = [IsAdminRole]
 

@@ -40,6 +40,11 @@ STOCK_RETURNED_FROM: frozenset[str] = frozenset(
 )
 
 
+# Orders whose money the shop keeps: paid and not (yet) refunded or
+# cancelled. The staff dashboard's revenue and best sellers count only these.
+SOLD_STATUSES: tuple[str, ...] = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
 def transition_allowed(*, from_status: str, to_status: str) -> bool:
     """Returns True when the machine allows moving from `from_status` to `to_status`."""
     return to_status in TRANSITIONS.get(from_status, frozenset())
