@@ -7,6 +7,10 @@ from payments import services
 from payments.exceptions import PaymentError
 from payments.models import CallbackOutbox, Payment, PaymentTransaction
 
+admin.site.site_header = "Shop payments"
+admin.site.site_title = "Shop payments admin"
+admin.site.index_title = "Payments"
+
 
 class ReadOnlyAdminMixin:
     """Payments are made by customers and refunds by the service, never by

@@ -206,3 +206,28 @@ class PaymentRefundApi(APIView):
         except PaymentError as exc:
             _raise_api_error(exc)
         return Response(PaymentTransactionSerializer(refund).data, status=status.HTTP_201_CREATED)
+
+
+class PaymentSummaryApi(APIView):
+    """The staff dashboard's payment counts (admins only)."""
+
+    permission_classes = [IsAdminRole]
+
+    @extend_schema_serializer(component_name="PaymentSummary")
+    class OutputSerializer(serializers.Serializer):
+        succeeded = serializers.IntegerField(
+            min_value=0, help_text="Payments now succeeded (refunded ones are not counted)."
+        )
+        failed = serializers.IntegerField(min_value=0, help_text="Declined payments.")
+
+    @extend_schema(
+        operation_id="payment_summary",
+        responses={
+            200: OutputSerializer,
+            401: _ERRORS[401],
+            403: OpenApiResponse(description="Not an admin."),
+        },
+    )
+    def get(self, request):
+        """Returns `{succeeded, failed}`: payments by status, in one query."""
+        return Response(self.OutputSerializer(selectors.payment_summary()).data)

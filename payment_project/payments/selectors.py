@@ -2,10 +2,11 @@
 own payments, an admin sees all."""
 
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from payments.models import CallbackOutbox, CallbackStatus, Payment
+from payments.models import CallbackOutbox, CallbackStatus, Payment, PaymentStatus
 
 
 def payment_list_visible(
@@ -25,6 +26,23 @@ def payment_get_visible(*, payment_id: uuid.UUID, user_id: str, is_admin: bool) 
     """Returns the payment if the user may see it, else None (so another user's
     payment is indistinguishable from a missing one)."""
     return payment_list_visible(user_id=user_id, is_admin=is_admin).filter(pk=payment_id).first()
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    succeeded: int
+    failed: int
+
+
+def payment_summary() -> PaymentSummary:
+    """Returns how many payments are now `succeeded` and `failed` (declined),
+    in one query. A refunded payment has status `refunded`, so it is in
+    neither count (docs/payments.md)."""
+    counts = Payment.objects.aggregate(
+        succeeded=Count("id", filter=Q(status=PaymentStatus.SUCCEEDED)),
+        failed=Count("id", filter=Q(status=PaymentStatus.FAILED)),
+    )
+    return PaymentSummary(**counts)
 
 
 def payment_get_by_idempotency_key(*, user_id: str, idempotency_key: str) -> Payment | None:

@@ -1,5 +1,7 @@
 import pytest
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 
 from payments.models import CallbackOutbox, CallbackStatus, PaymentStatus, TransactionKind
 from payments.tests.factories import CallbackOutboxFactory, PaymentFactory, payment_succeeded_create
@@ -73,6 +75,43 @@ def test_the_refund_action_reports_what_cannot_be_refunded(staff):
 
     assert "Nothing is left to refund" in response.content.decode()
     assert not CallbackOutbox.objects.exists()
+
+
+def test_refunding_a_refunded_payment_again_is_an_error_message_and_refunds_nothing(staff):
+    payment = payment_succeeded_create()
+    staff.post(CHANGELIST, {"action": "refund", "_selected_action": [str(payment.id)]}, follow=True)
+
+    response = staff.post(
+        CHANGELIST, {"action": "refund", "_selected_action": [str(payment.id)]}, follow=True
+    )
+
+    assert response.status_code == 200
+    sent = [(m.level, str(m)) for m in get_messages(response.wsgi_request)]
+    assert sent == [
+        (messages.ERROR, f"Payment {payment.id}: Nothing is left to refund on this payment.")
+    ]
+    assert payment.transactions.filter(kind=TransactionKind.REFUND).count() == 1
+    assert CallbackOutbox.objects.count() == 1
+
+
+def test_a_mixed_selection_refunds_what_it_may_and_reports_the_rest(staff):
+    succeeded = payment_succeeded_create()
+    failed = PaymentFactory(status=PaymentStatus.FAILED)
+
+    response = staff.post(
+        CHANGELIST,
+        {"action": "refund", "_selected_action": [str(succeeded.id), str(failed.id)]},
+        follow=True,
+    )
+
+    sent = {(m.level, str(m)) for m in get_messages(response.wsgi_request)}
+    assert sent == {
+        (messages.ERROR, f"Payment {failed.id}: Nothing is left to refund on this payment."),
+        (messages.SUCCESS, "Refunded 1 payment(s)."),
+    }
+    succeeded.refresh_from_db()
+    failed.refresh_from_db()
+    assert (succeeded.status, failed.status) == (PaymentStatus.REFUNDED, PaymentStatus.FAILED)
 
 
 @pytest.mark.parametrize("term", ["not-a-uuid", "4242", "' OR 1=1"])
