@@ -8,10 +8,18 @@ from users.models import User
 
 # The admin's sign-in shares the API's failed-login limits (see AdminLoginForm).
 admin.site.login_form = AdminLoginForm
+admin.site.site_header = "Shop users"
+admin.site.site_title = "Shop users admin"
+admin.site.index_title = "Users"
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Users: search by email, role and active flag editable (is_staff follows
+    the role, see User.clean). The password hash is never rendered: the
+    change form (UserChangeForm) has no `password` field, and the page links
+    to Django's password form instead."""
+
     form = UserChangeForm
     add_form = UserCreationForm
     change_password_form = PasswordChangeForm

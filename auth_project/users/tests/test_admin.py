@@ -136,6 +136,62 @@ def test_promoting_a_user_to_admin_makes_them_staff(staff_client):
     assert (user.role, user.is_staff) == (Role.ADMIN, True)
 
 
+def test_demoting_an_admin_takes_their_staff_access_away(staff_client):
+    admin = AdminFactory()
+
+    response = staff_client.post(
+        f"{CHANGELIST}{admin.pk}/change/",
+        {"email": admin.email, "role": Role.CUSTOMER, "is_active": "on"},
+    )
+
+    assert response.status_code == 302
+    admin.refresh_from_db()
+    assert (admin.role, admin.is_staff) == (Role.CUSTOMER, False)
+
+
+def test_deactivating_a_user_ends_their_refreshes(staff_client, login):
+    user = UserFactory()
+    tokens = login(user.email)
+
+    # An unticked checkbox is absent from the post: is_active becomes False.
+    response = staff_client.post(
+        f"{CHANGELIST}{user.pk}/change/", {"email": user.email, "role": Role.CUSTOMER}
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.is_active is False
+    assert APIClient().post("/auth/refresh", {"refresh": tokens["refresh"]}).status_code == 401
+
+
+def test_the_change_form_has_the_role_and_active_flag_and_no_password_field(staff_client):
+    user = UserFactory()
+
+    response = staff_client.get(f"{CHANGELIST}{user.pk}/change/")
+
+    form = response.context["adminform"].form
+    assert {"email", "role", "is_active"} <= set(form.fields)
+    assert "password" not in form.fields
+    flat = [
+        name for _, options in response.context["adminform"].fieldsets for name in options["fields"]
+    ]
+    assert "password" not in flat
+
+
+@pytest.mark.parametrize("page", ["", "{pk}/change/", "{pk}/password/", "{pk}/history/"])
+def test_no_admin_page_shows_a_password_hash(staff_client, page):
+    user = UserFactory(email="hashed@example.com")
+
+    response = staff_client.get(CHANGELIST + page.format(pk=user.pk))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    algorithm, *_, digest = user.password.split("$")
+    assert user.password not in content
+    assert digest not in content
+    assert f"{algorithm}$" not in content
+
+
 def test_a_password_reset_by_staff_ends_the_users_sessions(staff_client, login):
     user = UserFactory()
     tokens = login(user.email)
