@@ -3,12 +3,15 @@ input, calling a service and serializing the result."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from users import services
-from users.models import EMAIL_MAX_LENGTH
+from shop_common.permissions import IsServiceCaller
+from shop_common.service_tokens import ServiceTokenAuthentication
+from users import selectors, services
+from users.models import EMAIL_MAX_LENGTH, User
 from users.serializers import (
     PASSWORD_MAX_LENGTH,
     DetailSerializer,
@@ -199,3 +202,39 @@ class ChangePasswordApi(APIView):
             user=request.user, **serializer.validated_data, request=request
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InternalUserApi(APIView):
+    """`GET /internal/users/<id>`: the staff rights of a person as stored now,
+    for the services whose Django admins re-check them (shop_common.admin_access).
+    Only a service credential minted by one of `service_callers` passes; a
+    user's token, even an admin's, is 401, another service's credential 403."""
+
+    authentication_classes = [ServiceTokenAuthentication]
+    permission_classes = [IsServiceCaller]
+    service_callers = ("catalog", "order", "payment")
+
+    class OutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = User
+            fields = ["id", "email", "role", "is_active"]
+            read_only_fields = fields
+            ref_name = "InternalUser"
+
+    @extend_schema(
+        tags=["internal"],
+        operation_id="internal_users_retrieve",
+        summary="A user's role and active flag (services only)",
+        responses={
+            200: OutputSerializer,
+            401: OpenApiResponse(DetailSerializer, description="No valid service credential."),
+            403: OpenApiResponse(DetailSerializer, description="A service not allowed here."),
+            404: OpenApiResponse(DetailSerializer, description="No such user."),
+        },
+    )
+    def get(self, request, user_id):
+        """Returns the user's id, email, role and active flag (200)."""
+        user = selectors.user_get(user_id=user_id)
+        if user is None:
+            raise NotFound("No such user.")
+        return Response(self.OutputSerializer(user).data)

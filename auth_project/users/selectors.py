@@ -1,5 +1,7 @@
 """Reads of the users app."""
 
+import uuid
+
 from django.db.models.functions import Lower
 
 from users.models import User, email_normalize
@@ -13,3 +15,8 @@ def user_email_taken(*, email: str) -> bool:
         .filter(email_lower=email_normalize(email))
         .exists()
     )
+
+
+def user_get(*, user_id: uuid.UUID) -> User | None:
+    """Returns the user with this id as stored now, or None."""
+    return User.objects.filter(pk=user_id).first()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("auth/logout", apis.LogoutApi.as_view(), name="logout"),
     path("auth/me", apis.MeApi.as_view(), name="me"),
     path("auth/change-password", apis.ChangePasswordApi.as_view(), name="change-password"),
+    path("internal/users/<uuid:user_id>", apis.InternalUserApi.as_view(), name="internal-user"),
 ]

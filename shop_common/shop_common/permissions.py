@@ -1,5 +1,6 @@
 """Role permissions shared by the services."""
 
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from shop_common import roles
@@ -44,3 +45,17 @@ class IsService(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return _role(request) == roles.SERVICE
+
+
+class IsServiceCaller(IsService):
+    """Allows only a service credential issued by one of the view's
+    `service_callers` (the token's `iss`), so an internal endpoint answers
+    only the services that need it. Any other caller's credential is 403."""
+
+    message = "This internal endpoint is not for this caller."
+
+    def has_permission(self, request, view) -> bool:
+        callers = getattr(view, "service_callers", None)
+        if not callers:
+            raise ImproperlyConfigured(f"{type(view).__name__} names no service_callers.")
+        return super().has_permission(request, view) and request.user.name in callers

@@ -2,6 +2,7 @@ import time
 import uuid
 
 import jwt
+import pytest
 from rest_framework.test import APIClient
 
 from shop_common import roles
@@ -65,3 +66,28 @@ def test_a_service_token_is_not_a_user_on_user_endpoints():
     client.credentials(HTTP_AUTHORIZATION=f"Service {service_token_mint(audience='testservice')}")
 
     assert client.get("/whoami").status_code in (401, 403)
+
+
+def test_an_internal_endpoint_answers_the_callers_it_names():
+    response = api_client_as_service(audience="testservice", issuer="order").get(
+        "/internal/for-order"
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("issuer", ["cart", "gateway", "payment"])
+def test_an_internal_endpoint_refuses_other_services_with_403(issuer):
+    response = api_client_as_service(audience="testservice", issuer=issuer).get(
+        "/internal/for-order"
+    )
+
+    assert response.status_code == 403
+
+
+def test_an_internal_endpoint_for_named_callers_refuses_a_user_token_with_401():
+    client = APIClient()
+    token = access_token_mint(user_id=str(uuid.uuid4()), role=roles.ADMIN)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert client.get("/internal/for-order").status_code == 401

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from shop_common.errors import Conflict
 from shop_common.http_client import ServiceClient
-from shop_common.permissions import IsAdminRole, IsService, IsUser
+from shop_common.permissions import IsAdminRole, IsService, IsServiceCaller, IsUser
 from shop_common.service_tokens import ServiceTokenAuthentication
 from shop_common.urls import urlpatterns as shared_urlpatterns
 
@@ -34,6 +34,15 @@ class Internal(APIView):
     permission_classes = [IsService]
 
     def post(self, request):
+        return Response({"caller": request.user.name})
+
+
+class InternalForOrder(APIView):
+    authentication_classes = [ServiceTokenAuthentication]
+    permission_classes = [IsServiceCaller]
+    service_callers = ("order",)
+
+    def get(self, request):
         return Response({"caller": request.user.name})
 
 
@@ -75,6 +84,7 @@ urlpatterns = [
     path("whoami", WhoAmI.as_view()),
     path("admin-only", AdminOnly.as_view()),
     path("internal/thing", Internal.as_view()),
+    path("internal/for-order", InternalForOrder.as_view()),
     path("echo", Echo.as_view()),
     path("failing", Failing.as_view()),
     path("calls-catalog", CallsCatalog.as_view()),
