@@ -269,17 +269,74 @@ def core(*, service: str, base_dir: Path) -> dict:
     }
 
 
-def admin_scoped(*, service: str, path: str, sign_in_with_auth: bool = True) -> dict:
+# Where browsers reach the gateway that serves the staff console, by default.
+DEFAULT_GATEWAY_PUBLIC_ORIGINS = ["http://127.0.0.1:8000", "http://localhost:8000"]
+ADMIN_ACCESS_MIDDLEWARE = "shop_common.admin_access.StaffAccessMiddleware"
+
+
+def admin_middleware(middleware: list[str]) -> list[str]:
+    """`middleware` with the staff access middleware (shop_common.admin_access)
+    right after the authentication and messages middleware it needs."""
+    anchors = [
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ]
+    missing = [anchor for anchor in anchors if anchor not in middleware]
+    if missing:
+        raise ValueError(f"The admin needs {', '.join(missing)} in MIDDLEWARE.")
+    position = max(middleware.index(anchor) for anchor in anchors) + 1
+    return [
+        *middleware[:position],
+        ADMIN_ACCESS_MIDDLEWARE,
+        *[m for m in middleware[position:] if m != ADMIN_ACCESS_MIDDLEWARE],
+    ]
+
+
+def csrf_trusted_origins() -> list[str]:
+    """The gateway's public origins (`GATEWAY_PUBLIC_ORIGINS`, default
+    http://127.0.0.1:8000 and http://localhost:8000) and any further ones in
+    `DJANGO_CSRF_TRUSTED_ORIGINS`. The gateway forwards its own Host, so its
+    pages pass the same-origin check anyway; these say so explicitly."""
+    origins = [
+        *env.list("GATEWAY_PUBLIC_ORIGINS", default=DEFAULT_GATEWAY_PUBLIC_ORIGINS),
+        *env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]),
+    ]
+    return list(dict.fromkeys(origin.rstrip("/") for origin in origins if origin))
+
+
+def admin_scoped(
+    *,
+    service: str,
+    path: str,
+    sign_in_with_auth: bool = True,
+    middleware: list[str] = MIDDLEWARE,
+) -> dict:
     """Settings of a Django admin mounted under `/<path>` behind one origin:
     its session and CSRF cookies named after the service and scoped to that
-    path. Staff sign in with their auth-service account (role admin) unless
-    the service is auth itself; see shop_common.admin_login."""
+    path, messages kept in the session (the gateway passes on only the area's
+    own cookies), and `MIDDLEWARE` (`middleware`, the shared list by default)
+    with the staff access middleware of shop_common.admin_access: single
+    sign-on with the gateway's admin token, staff rights re-checked with auth
+    every `ADMIN_STAFF_RECHECK_SECONDS` (300), sessions ended
+    `ADMIN_SESSION_MAX_SECONDS` (8 h) after sign-in.
+
+    Staff sign in with their auth-service account (role admin) unless the
+    service is auth itself, whose admin reads its own user table; see
+    shop_common.admin_login."""
+    session_max_seconds = env.int("ADMIN_SESSION_MAX_SECONDS", default=8 * 3600)
     settings = {
+        "ADMIN_URL_PREFIX": f"/{path}",
+        "ADMIN_STAFF_RECHECK_SECONDS": env.int("ADMIN_STAFF_RECHECK_SECONDS", default=5 * 60),
+        "ADMIN_SESSION_MAX_SECONDS": session_max_seconds,
+        "ADMIN_STAFF_RIGHTS_LOCAL": not sign_in_with_auth,
+        "MIDDLEWARE": admin_middleware(middleware),
         "SESSION_COOKIE_NAME": f"{service}_sessionid",
         "SESSION_COOKIE_PATH": f"/{path}",
+        "SESSION_COOKIE_AGE": session_max_seconds,
         "CSRF_COOKIE_NAME": f"{service}_csrftoken",
         "CSRF_COOKIE_PATH": f"/{path}",
-        "CSRF_TRUSTED_ORIGINS": env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[]),
+        "CSRF_TRUSTED_ORIGINS": csrf_trusted_origins(),
+        "MESSAGE_STORAGE": "django.contrib.messages.storage.session.SessionStorage",
     }
     if sign_in_with_auth:
         settings["AUTHENTICATION_BACKENDS"] = ["shop_common.admin_login.AuthServiceBackend"]

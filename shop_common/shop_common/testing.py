@@ -43,3 +43,15 @@ def api_client_as_service(*, audience: str, issuer: str = "test") -> APIClient:
     token = service_token_mint(audience=audience, issuer=issuer)
     client.credentials(HTTP_AUTHORIZATION=f"{SERVICE_SCHEME} {token}")
     return client
+
+
+def admin_session_age(client, *, rights_checked: float = 0, signed_in: float = 0) -> None:
+    """Moves a Django test client's admin session back in time: its last
+    staff rights check by `rights_checked` seconds, its sign-in by `signed_in`
+    (see shop_common.admin_access)."""
+    from shop_common.admin_access import SESSION_RIGHTS_CHECKED_AT, SESSION_SIGNED_IN_AT
+
+    session = client.session
+    session[SESSION_RIGHTS_CHECKED_AT] -= rights_checked
+    session[SESSION_SIGNED_IN_AT] -= signed_in
+    session.save()
