@@ -95,8 +95,7 @@ def command_run(args) -> int:
                 for s in SERVICES
                 if s.name != "gateway"
             )
-            + "  admins   http://127.0.0.1:8001/admin/users/  http://127.0.0.1:8002/admin/catalog/\n"
-            "           http://127.0.0.1:8004/admin/orders/  http://127.0.0.1:8005/admin/payments/\n"
+            + "  staff console  http://127.0.0.1:8000/admin/ (catalog, orders, payments, users)\n"
             f"  admin login  {secrets['ADMIN_EMAIL']} / {secrets['ADMIN_PASSWORD']}\n"
             f"  data         {DATA_DIR}\n"
             "Press Ctrl-C to stop everything.\n",

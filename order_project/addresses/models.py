@@ -34,6 +34,7 @@ class Address(models.Model):
     class Meta:
         # The order of `GET /addresses`: the default first, then newest first.
         ordering = ["-is_default", "-created_at", "-id"]
+        verbose_name_plural = "addresses"
         indexes = [
             models.Index(fields=["user_id", "-created_at"], name="addresses_user_created_idx"),
         ]
