@@ -3,24 +3,26 @@
 Self-contained: starts a throwaway PostgreSQL and Redis in a temporary folder
 (never the `make run` data), migrates, and serves the auth service with
 gunicorn exactly as `make run` does (devstack.stack.gunicorn_command with the
-auth service's own sizing, devstack.stack.gunicorn_sizing). It does so twice
-in one run: with the production hashers (Argon2id first), then with PBKDF2
-first (bench/pbkdf2_settings.py), the hasher every password used before.
+auth service's own sizing, devstack.stack.gunicorn_sizing), twice on two
+ports: with the production hashers (Argon2id first), and with PBKDF2 first
+(bench/pbkdf2_settings.py), the hasher every password had before.
 
-Each time, after one warm-up round, it fires `--rounds` rounds of two bursts:
-`--burst` concurrent registrations of new users, then as many concurrent
-logins of those users, every request on its own connection. While a burst
-runs, one process polls /healthz every 50 ms and another cycles through
-/readyz, /auth/me and /auth/refresh at the same pace: the traffic that must
-not wait behind the hashing.
+After a warm-up round on each, the two take turns for `--rounds` rounds (so
+that a change in the machine's load falls on both alike). A round is two
+bursts: `--burst` concurrent registrations of new users, then as many
+concurrent logins of those users, every request on its own connection. While
+a burst runs, one process polls /healthz every 50 ms and another cycles
+through /readyz, /auth/me and /auth/refresh at the same pace: the traffic
+that must not wait behind the hashing.
 
-For each burst it prints completions per second (successful requests over the
-bursts' wall time), p50 and p99 latency, errors, the server's CPU time per
-request, and the probes' p99 and worst latency; then a line per target, met
-or NOT met. The exit status is 1 when a target is not met. Everything it
-started is stopped, and the folder removed, at exit.
+For each hasher and burst it prints completions per second (successful
+requests over the bursts' wall time), p50 and p99 latency, errors, the
+server's CPU time per request and its memory, and the probes' p99 and worst
+latency; then a line per target, met or NOT met. The exit status is 1 when a
+target is not met. Everything it started is stopped, and the folder removed,
+at exit.
 
-    .venv/bin/python auth_project/bench/bench_auth.py [--burst 32] [--rounds 3]
+    .venv/bin/python auth_project/bench/bench_auth.py [--burst 32] [--rounds 5]
 """
 
 import argparse
@@ -73,7 +75,8 @@ for hasher in get_hashers():
         make_password("bench-cost", hasher=hasher.algorithm)
         times.append(time.perf_counter() - started)
     costs[hasher.algorithm] = sorted(times)[len(times) // 2] * 1000
-print(json.dumps(costs))
+from django.conf import settings
+print(json.dumps({"costs": costs, "pool": settings.AUTH_PASSWORD_HASH_CONCURRENCY}))
 """
 
 
@@ -300,6 +303,88 @@ class Case:
 
 
 # --- the service under test -----------------------------------------------------------
+class Server:
+    """One gunicorn of the auth service with one hasher list, on its own port."""
+
+    def __init__(self, *, label: str, folder: Path, environment: dict, workers: int, threads: int):
+        self.label = label
+        self.folder = folder
+        self.environment = environment
+        self.workers = workers
+        self.threads = threads
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.log = None
+        self.tokens: dict = {}  # the probe user's, rotated by the refresh probe
+        self.cases = {name: Case(hasher=label, burst=name) for name in ("register", "login")}
+
+    def start(self) -> None:
+        self.log = open(self.folder / f"gunicorn-{self.label.lower()}.log", "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(  # noqa: S603 (devstack's gunicorn command)
+            gunicorn_command(port=self.port, workers=self.workers, threads=self.threads),
+            cwd=AUTH_DIR,
+            env=self.environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {self.log.name}")
+            try:
+                if _call(self.port, "GET", "/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.3)
+        else:
+            raise SystemExit(f"the auth service ({self.label}) did not become ready")
+        credentials = {
+            "email": f"{self.label.lower()}-probe@bench.example.com",
+            "password": PASSWORD,
+        }
+        if _call(self.port, "POST", "/auth/register", body=credentials)[0] != 201:
+            raise SystemExit("the probe user could not register")
+        status, self.tokens = _call(self.port, "POST", "/auth/login", body=credentials)
+        if status != 200:
+            raise SystemExit("the probe user could not log in")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.log:
+            self.log.close()
+
+    def round(self, name: str, *, burst: int, measured: bool) -> None:
+        """A burst of registrations of new users, then a burst of their logins."""
+        bodies = [
+            {
+                "email": f"{self.label.lower()}-{name}-{index}@bench.example.com",
+                "password": PASSWORD,
+            }
+            for index in range(burst)
+        ]
+        plans = [
+            ("register", [("POST", "/auth/register", body) for body in bodies], 201),
+            ("login", [("POST", "/auth/login", body) for body in bodies], 200),
+        ]
+        for case, calls, expected in plans:
+            cpu_before = _cpu_seconds(self.process.pid)
+            with Probes(port=self.port, tokens=self.tokens) as probes:
+                samples, wall = _burst(self.port, calls, expected)
+            cpu = _cpu_seconds(self.process.pid) - cpu_before
+            self.tokens.update(probes.tokens)
+            if measured:
+                self.cases[case].add(samples, wall, cpu, _rss_mib(self.process.pid), probes.results)
+
+
 class Bench:
     def __init__(self, *, workers: int, threads: int):
         self.workers = workers
@@ -307,14 +392,11 @@ class Bench:
         self.folder = Path(tempfile.mkdtemp(prefix="bench-auth-"))
         self.postgres = Postgres(data_dir=self.folder / "pg", port=free_port(), fast=False)
         self.redis = RedisServer(data_dir=self.folder / "redis", port=free_port(), persist=False)
-        self.port = free_port()
-        self.gunicorn: subprocess.Popen | None = None
-        self.log = None
+        self.servers: list[Server] = []
 
-    def environment(self, settings_module: str) -> dict[str, str]:
-        metrics = self.folder / "metrics"
-        shutil.rmtree(metrics, ignore_errors=True)
-        metrics.mkdir()
+    def environment(self, settings_module: str, label: str) -> dict[str, str]:
+        metrics = self.folder / f"metrics-{label.lower()}"
+        metrics.mkdir(exist_ok=True)
         return {
             **os.environ,
             "DATABASE_URL": database_url_for(
@@ -329,123 +411,69 @@ class Bench:
             "PYTHONUNBUFFERED": "1",
         }
 
-    def manage(self, *args: str, settings_module: str = "config.settings.base") -> str:
+    def manage(self, *args: str) -> str:
         return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
             [PYTHON, "manage.py", *args],
             cwd=AUTH_DIR,
-            env=self.environment(settings_module),
+            env=self.environment("config.settings.base", "manage"),
             check=True,
             capture_output=True,
             text=True,
         ).stdout
 
-    def start(self) -> None:
+    def start(self, labels: list[str]) -> None:
         print(f"bench: PostgreSQL, Redis and logs in {self.folder}", flush=True)
         self.postgres.start()
         self.redis.start()
         database_ensure(server_url=self.postgres.url("postgres"), name="auth_bench")
         self.manage("migrate", "--noinput", "--verbosity", "0")
+        for label in labels:
+            server = Server(
+                label=label,
+                folder=self.folder,
+                environment=self.environment(HASHER_SETTINGS[label], label),
+                workers=self.workers,
+                threads=self.threads,
+            )
+            self.servers.append(server)
+            server.start()
 
-    def hash_costs_ms(self) -> dict[str, float]:
-        """Milliseconds per hash of each production hasher, one at a time."""
+    def hashing(self) -> dict:
+        """Returns {"costs": {algorithm: ms per hash, one at a time}, "pool":
+        Argon2id hashes at once per worker}, as the service's settings say."""
         output = self.manage("shell", "--verbosity", "0", "--command", HASH_COST_CODE)
         return json.loads(output.strip().splitlines()[-1])
 
-    def serve(self, settings_module: str, label: str) -> None:
-        self.log = open(self.folder / f"gunicorn-{label}.log", "w")  # noqa: SIM115 (closed in unserve)
-        self.gunicorn = subprocess.Popen(  # noqa: S603 (devstack's gunicorn command)
-            gunicorn_command(port=self.port, workers=self.workers, threads=self.threads),
-            cwd=AUTH_DIR,
-            env=self.environment(settings_module),
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.gunicorn.poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {self.log.name}")
-            try:
-                if _call(self.port, "GET", "/readyz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise SystemExit("the auth service did not become ready")
-
-    def unserve(self) -> None:
-        if self.gunicorn and self.gunicorn.poll() is None:
-            os.killpg(self.gunicorn.pid, signal.SIGTERM)
-            try:
-                self.gunicorn.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.gunicorn.pid, signal.SIGKILL)
-                self.gunicorn.wait()
-        self.gunicorn = None
-        if self.log:
-            self.log.close()
-            self.log = None
+    def run(self, *, burst: int, rounds: int) -> list[Case]:
+        """Rounds of bursts, the hasher lists taking turns so that a change in
+        the machine's load falls on both alike; returns every case."""
+        for server in self.servers:
+            server.round("warmup", burst=burst, measured=False)
+        for round_ in range(rounds):
+            for server in self.servers:
+                server.round(f"r{round_}", burst=burst, measured=True)
+            print(
+                f"bench: round {round_ + 1}/{rounds}: logins/s so far "
+                + ", ".join(f"{s.label} {s.cases['login'].rate:.1f}" for s in self.servers),
+                flush=True,
+            )
+        return [case for server in self.servers for case in server.cases.values()]
 
     def stop(self) -> None:
-        self.unserve()
+        for server in self.servers:
+            server.stop()
         self.redis.stop()
         self.postgres.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    # --- one hasher's run -------------------------------------------------------
-    def _emails(self, label: str, round_: str, count: int) -> list[str]:
-        return [f"{label.lower()}-{round_}-{index}@bench.example.com" for index in range(count)]
-
-    def _round(self, label: str, round_: str, burst: int, cases: dict | None, tokens: dict):
-        bodies = [
-            {"email": email, "password": PASSWORD} for email in self._emails(label, round_, burst)
-        ]
-        plans = [
-            ("register", [("POST", "/auth/register", body) for body in bodies], 201),
-            ("login", [("POST", "/auth/login", body) for body in bodies], 200),
-        ]
-        for name, calls, expected in plans:
-            cpu_before = _cpu_seconds(self.gunicorn.pid)
-            with Probes(port=self.port, tokens=tokens) as probes:
-                samples, wall = _burst(self.port, calls, expected)
-            cpu = _cpu_seconds(self.gunicorn.pid) - cpu_before
-            rss = _rss_mib(self.gunicorn.pid)
-            tokens.update(probes.tokens)
-            if cases is not None:
-                cases[name].add(samples, wall, cpu, rss, probes.results)
-
-    def run(self, label: str, *, burst: int, rounds: int) -> list[Case]:
-        """Serves with this hasher list and returns its register and login cases."""
-        self.serve(HASHER_SETTINGS[label], label.lower())
-        try:
-            probe_email = f"{label.lower()}-probe@bench.example.com"
-            credentials = {"email": probe_email, "password": PASSWORD}
-            if _call(self.port, "POST", "/auth/register", body=credentials)[0] != 201:
-                raise SystemExit("the probe user could not register")
-            status, tokens = _call(self.port, "POST", "/auth/login", body=credentials)
-            if status != 200:
-                raise SystemExit("the probe user could not log in")
-            cases = {name: Case(hasher=label, burst=name) for name in ("register", "login")}
-            self._round(label, "warmup", burst, None, tokens)
-            for round_ in range(rounds):
-                self._round(label, f"r{round_}", burst, cases, tokens)
-                login = cases["login"]
-                print(
-                    f"bench: {label} round {round_ + 1}/{rounds}: {login.rate:.1f} logins/s so far",
-                    flush=True,
-                )
-            return list(cases.values())
-        finally:
-            self.unserve()
-
 
 # --- the report ------------------------------------------------------------------------
-def _table(cases: list[Case], *, bench: Bench, burst: int, rounds: int, costs: dict) -> str:
+def _table(cases: list[Case], *, bench: Bench, burst: int, rounds: int, hashing: dict) -> str:
+    costs = hashing["costs"]
     lines = [
         f"auth under gunicorn ({bench.workers} workers x {bench.threads} threads, gthread), "
         f"bursts of {burst} concurrent requests, {rounds} rounds, {os.cpu_count()} CPUs",
-        "one hash, alone: "
+        f"Argon2id hashes at once per worker: {hashing['pool']}; one hash, alone: "
         + ", ".join(f"{algorithm} {ms:.0f} ms" for algorithm, ms in costs.items()),
         "",
         f"{'hasher':<10}{'burst':<10}{'done/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
@@ -511,7 +539,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_workers, default_threads = gunicorn_sizing(AUTH)
     parser.add_argument("--burst", type=int, default=32, help="concurrent requests per burst")
-    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per hasher")
+    parser.add_argument("--rounds", type=int, default=5, help="measured rounds per hasher")
     parser.add_argument("--workers", type=int, default=default_workers)
     parser.add_argument("--threads", type=int, default=default_threads)
     parser.add_argument(
@@ -528,15 +556,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     bench = Bench(workers=args.workers, threads=args.threads)
     try:
-        bench.start()
-        costs = bench.hash_costs_ms()
-        cases: list[Case] = []
-        for label in labels:
-            cases += bench.run(label, burst=args.burst, rounds=args.rounds)
+        bench.start(labels)
+        hashing = bench.hashing()
+        cases = bench.run(burst=args.burst, rounds=args.rounds)
     finally:
         bench.stop()
     print()
-    print(_table(cases, bench=bench, burst=args.burst, rounds=args.rounds, costs=costs))
+    print(_table(cases, bench=bench, burst=args.burst, rounds=args.rounds, hashing=hashing))
     print()
     targets = _targets(cases, burst=args.burst)
     for met, text in targets:
