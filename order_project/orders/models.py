@@ -16,6 +16,23 @@ from orders.status import OrderStatus
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
+class CurrencyField(models.CharField):
+    """An ISO 4217 code stored as CHAR(3), as in the original database design
+    (the same field as the catalog's `products.models.CurrencyField`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 3
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str:
+        return "char(3)"
+
+    def get_placeholder(self, value, compiler, connection) -> str:
+        # Having this method keeps Django 5.2's bulk_create off its UNNEST path,
+        # which casts to char[] (that is char(1)[]) and would cut "KZT" to "K".
+        return "%s"
+
+
 class Order(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # The user lives in the auth service: only its id and email are kept.
@@ -25,7 +42,7 @@ class Order(models.Model):
         max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT
     )
     total = models.DecimalField(**MONEY)
-    currency = models.CharField(max_length=3)
+    currency = CurrencyField()
     # A snapshot validated at checkout; it never changes, so one JSON value.
     shipping_address = models.JSONField()
     idempotency_key = models.CharField(max_length=255, null=True, blank=True)
@@ -51,6 +68,9 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(total__gte=0), name="orders_total_gte_0"),
             models.CheckConstraint(
                 condition=Q(status__in=OrderStatus.values), name="orders_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="orders_currency_iso_code"
             ),
         ]
 
