@@ -44,6 +44,14 @@ class OrderPaymentAlreadyFailed(PaymentConflict):
     default_message = "A payment for this order was declined; the order cannot be paid again."
 
 
+class PaymentInProgress(PaymentConflict):
+    """The order's payment is recorded but its outcome is not: another request
+    is charging the card now, or one died while doing so (staff reconcile it
+    with the processor)."""
+
+    default_message = "A payment for this order is already being processed."
+
+
 class IdempotencyKeyReused(PaymentConflict):
     default_message = "This Idempotency-Key was already used for another order."
 

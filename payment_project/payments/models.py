@@ -9,6 +9,9 @@ from django.db.models import Q
 
 
 class PaymentStatus(models.TextChoices):
+    # Recorded before the processor is called, so no card is charged without
+    # a payment on record; settled to succeeded or failed once it answers.
+    PROCESSING = "processing", "Processing"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
     REFUNDED = "refunded", "Refunded"

@@ -10,15 +10,15 @@ backoff until it answers.
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import partial
 from http import HTTPStatus
 
 import requests
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from payments import selectors
@@ -32,6 +32,7 @@ from payments.exceptions import (
     OrderNotFound,
     OrderPaymentAlreadyFailed,
     PaymentDeclined,
+    PaymentInProgress,
     PaymentNotFound,
 )
 from payments.models import (
@@ -60,18 +61,51 @@ _ERROR_TEXT_LIMIT = 500
 # --- paying -------------------------------------------------------------
 
 
+@contextmanager
+def _order_payment_lock(*, order_id: uuid.UUID) -> Iterator[None]:
+    """Holds a PostgreSQL advisory lock named after the order while its
+    payment is recorded, charged and settled, so requests paying one order
+    take turns and the next one finds the payment the first one settled.
+
+    A session lock, not a transaction one: it must outlive the commit of the
+    `processing` row. If the worker dies, the lock goes with its connection."""
+    key = int.from_bytes(order_id.bytes[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def _payment_settled(*, payment: Payment) -> Payment:
+    """Returns `payment` once no request is charging it: a `processing` one is
+    read again after the request holding its order's lock has finished (it
+    stays `processing` only if that request died mid-charge)."""
+    if payment.status != PaymentStatus.PROCESSING:
+        return payment
+    with _order_payment_lock(order_id=payment.order_id):
+        return selectors.payment_get_for_order(order_id=payment.order_id) or payment
+
+
 def _payment_replay_or_conflict(
     *, existing: Payment, user_id: str, order_id: uuid.UUID, idempotency_key: str | None
 ) -> Payment:
-    """Returns `existing` when this request repeats the one that made it;
-    raises the conflict that explains why the order cannot be paid otherwise."""
+    """Returns `existing`, settled, when this request repeats the one that
+    made it; raises the conflict that explains why the order cannot be paid
+    otherwise."""
     if idempotency_key and (
         str(existing.user_id) == str(user_id).lower()
         and existing.idempotency_key == idempotency_key
     ):
         if existing.order_id != order_id:
             raise IdempotencyKeyReused()
-        return existing
+        existing = _payment_settled(payment=existing)
+        if existing.status != PaymentStatus.PROCESSING:
+            return existing
+    if existing.status == PaymentStatus.PROCESSING:
+        raise PaymentInProgress()
     if existing.status == PaymentStatus.FAILED:
         raise OrderPaymentAlreadyFailed()
     raise OrderAlreadyPaid()
@@ -94,6 +128,22 @@ def _payment_charge(
     ]
 
 
+def _payment_settle(
+    *, payment: Payment, status: str, steps: list[tuple[str, str]]
+) -> CallbackOutbox:
+    """Records the processor's answer on a `processing` payment, with its
+    transactions and the callback reporting it, in one transaction; returns
+    the callback."""
+    with transaction.atomic():
+        payment.status = status
+        payment.save(update_fields=["status", "updated_at"])
+        PaymentTransaction.objects.bulk_create(
+            PaymentTransaction(payment=payment, kind=kind, amount=payment.amount, status=step)
+            for kind, step in steps
+        )
+        return _callback_enqueue(payment=payment, status=status)
+
+
 def payment_pay(
     *,
     user_id: str,
@@ -106,9 +156,16 @@ def payment_pay(
     or `failed` (declined). The amount is the order's total as the order
     service states it.
 
-    The same `idempotency_key` again returns the same payment. Raises
-    `OrderNotFound`, a `PaymentConflict`, or `ServiceUnavailable` when the
-    order service cannot be asked (then nothing is written)."""
+    No card is charged without a payment on record: the payment is committed
+    as `processing` before the processor is called, then settled with the
+    outcome, its transactions and the callback in one transaction. Requests
+    paying one order take turns (`_order_payment_lock`), and the one payment
+    per order means only the first of them reaches the processor. Must not be
+    called inside a transaction, which would hold the `processing` row back.
+
+    The same `idempotency_key` again returns the same payment (once settled).
+    Raises `OrderNotFound`, a `PaymentConflict`, or `ServiceUnavailable` when
+    the order service cannot be asked (then nothing is written)."""
     if idempotency_key:
         existing = selectors.payment_get_by_idempotency_key(
             user_id=user_id, idempotency_key=idempotency_key
@@ -127,48 +184,54 @@ def payment_pay(
         order.user_id is not None and order.user_id.lower() != str(user_id).lower()
     ):
         raise OrderNotFound()
-    existing = selectors.payment_get_for_order(order_id=order_id)
-    if existing is not None:
-        return _payment_replay_or_conflict(
-            existing=existing, user_id=user_id, order_id=order_id, idempotency_key=idempotency_key
-        )
-    if order.status != ORDER_PENDING_PAYMENT:
-        raise OrderNotAwaitingPayment()
-
-    processor = processor_get()
-    status, steps = _payment_charge(
-        processor=processor, card=card, amount=order.total, currency=order.currency
-    )
-    try:
-        with transaction.atomic():
-            payment = Payment.objects.create(
-                order_id=order_id,
+    with _order_payment_lock(order_id=order_id):
+        existing = selectors.payment_get_for_order(order_id=order_id)
+        if existing is not None:
+            return _payment_replay_or_conflict(
+                existing=existing,
                 user_id=user_id,
-                amount=order.total,
-                currency=order.currency,
-                status=status,
-                provider=processor.provider,
-                card_last4=card.last4,
-                idempotency_key=idempotency_key or None,
+                order_id=order_id,
+                idempotency_key=idempotency_key,
             )
-            PaymentTransaction.objects.bulk_create(
-                PaymentTransaction(payment=payment, kind=kind, amount=order.total, status=step)
-                for kind, step in steps
+        if order.status != ORDER_PENDING_PAYMENT:
+            raise OrderNotAwaitingPayment()
+
+        processor = processor_get()
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    order_id=order_id,
+                    user_id=user_id,
+                    amount=order.total,
+                    currency=order.currency,
+                    status=PaymentStatus.PROCESSING,
+                    provider=processor.provider,
+                    card_last4=card.last4,
+                    idempotency_key=idempotency_key or None,
+                )
+        except IntegrityError:
+            # This key was used first by a concurrent request of this user
+            # (for another order, since this order's lock is ours), or the
+            # order was paid by a request that did not take the lock.
+            existing = (
+                idempotency_key
+                and selectors.payment_get_by_idempotency_key(
+                    user_id=user_id, idempotency_key=idempotency_key
+                )
+            ) or selectors.payment_get_for_order(order_id=order_id)
+            if existing is None:
+                raise
+            return _payment_replay_or_conflict(
+                existing=existing,
+                user_id=user_id,
+                order_id=order_id,
+                idempotency_key=idempotency_key,
             )
-            callback = _callback_enqueue(payment=payment, status=status)
-    except IntegrityError:
-        # A concurrent request paid this order, or used this key, first.
-        existing = (
-            idempotency_key
-            and selectors.payment_get_by_idempotency_key(
-                user_id=user_id, idempotency_key=idempotency_key
-            )
-        ) or selectors.payment_get_for_order(order_id=order_id)
-        if existing is None:
-            raise
-        return _payment_replay_or_conflict(
-            existing=existing, user_id=user_id, order_id=order_id, idempotency_key=idempotency_key
+        # Committed: from here on, whatever happens, the attempt is on record.
+        status, steps = _payment_charge(
+            processor=processor, card=card, amount=payment.amount, currency=payment.currency
         )
+        callback = _payment_settle(payment=payment, status=status, steps=steps)
     logger.info(
         "payment %s for order %s: %s, %s %s",
         payment.id,
@@ -254,8 +317,12 @@ def _callback_enqueue(*, payment: Payment, status: str) -> CallbackOutbox:
 def _callback_deliver_after_commit(*, callback_id: int) -> None:
     if settings.PAYMENT_CALLBACK_INLINE_DELIVERY:
         # robust: a failure here is logged and left to the worker; the payment
-        # itself is already committed.
-        transaction.on_commit(partial(callback_deliver, callback_id=callback_id), robust=True)
+        # itself is already committed. A function, not a functools.partial:
+        # Django names the failed hook by its __qualname__ when it logs it.
+        def callback_deliver_now() -> None:
+            callback_deliver(callback_id=callback_id)
+
+        transaction.on_commit(callback_deliver_now, robust=True)
 
 
 def callback_backoff_seconds(*, attempts: int) -> float:

@@ -6,10 +6,17 @@ from django.db import DatabaseError
 
 from payments import selectors, services
 from payments.cards import Card
-from payments.exceptions import OrderAlreadyPaid
-from payments.models import CallbackOutbox, CallbackStatus, Payment, PaymentTransaction
+from payments.clients import order as order_client
+from payments.exceptions import OrderAlreadyPaid, PaymentInProgress
+from payments.models import (
+    CallbackOutbox,
+    CallbackStatus,
+    Payment,
+    PaymentStatus,
+    PaymentTransaction,
+)
 from payments.tests.conftest import GOOD_CARD, callback_url
-from payments.tests.factories import payment_succeeded_create
+from payments.tests.factories import PaymentFactory, payment_succeeded_create
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +35,7 @@ def pay(*, user_id, order_id, idempotency_key=None):
     )
 
 
-def test_when_the_outbox_row_cannot_be_written_no_payment_is_kept(
+def test_when_the_outcome_cannot_be_written_the_payment_stays_on_record_as_processing(
     customer_id, order_stub, monkeypatch
 ):
     order_id = uuid.uuid4()
@@ -42,7 +49,43 @@ def test_when_the_outbox_row_cannot_be_written_no_payment_is_kept(
     with pytest.raises(DatabaseError):
         pay(user_id=customer_id, order_id=order_id)
 
-    assert not Payment.objects.exists()
+    # The card was charged, so the attempt stays on record; its outcome, its
+    # transactions and its callback were written together or not at all.
+    payment = Payment.objects.get()
+    assert payment.status == PaymentStatus.PROCESSING
+    assert not PaymentTransaction.objects.exists()
+    assert not CallbackOutbox.objects.exists()
+
+
+def test_a_payment_recorded_as_processing_blocks_another_attempt_with_a_conflict(
+    customer_id, order_stub
+):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+    PaymentFactory(order_id=order_id, user_id=customer_id, status=PaymentStatus.PROCESSING)
+
+    with pytest.raises(PaymentInProgress):
+        pay(user_id=customer_id, order_id=order_id)
+
+    assert Payment.objects.count() == 1
+
+
+def test_replaying_the_key_of_a_payment_left_processing_is_a_conflict_not_a_second_charge(
+    customer_id, order_stub
+):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+    PaymentFactory(
+        order_id=order_id,
+        user_id=customer_id,
+        status=PaymentStatus.PROCESSING,
+        idempotency_key="stuck",
+    )
+
+    with pytest.raises(PaymentInProgress):
+        pay(user_id=customer_id, order_id=order_id, idempotency_key="stuck")
+
+    assert Payment.objects.count() == 1
     assert not PaymentTransaction.objects.exists()
 
 
@@ -126,6 +169,26 @@ def test_when_the_immediate_try_fails_the_callback_stays_pending_for_the_worker(
     callback = CallbackOutbox.objects.get()
     assert callback.status == CallbackStatus.PENDING
     assert callback.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unexpected_error_in_the_immediate_try_is_logged_and_the_payment_stands(
+    customer_id, order_stub, monkeypatch, caplog
+):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+
+    def broken_notify(**kwargs):
+        raise RuntimeError("a bug in the sender")
+
+    monkeypatch.setattr(order_client, "order_payment_notify", broken_notify)
+
+    payment = pay(user_id=customer_id, order_id=order_id)
+
+    assert payment.status == PaymentStatus.SUCCEEDED
+    callback = CallbackOutbox.objects.get()
+    assert callback.status == CallbackStatus.PENDING
+    assert "a bug in the sender" in caplog.text
 
 
 def test_the_immediate_try_can_be_switched_off(
