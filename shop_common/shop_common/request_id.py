@@ -11,8 +11,9 @@ import uuid
 
 HEADER = "X-Request-ID"
 META_KEY = "HTTP_X_REQUEST_ID"
-# Ids from outside are echoed into headers and logs: accept only a safe shape.
-_VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# Ids from outside are echoed into headers and logs: accept only a safe shape,
+# matched in full (a `$` would also admit a trailing newline).
+_VALID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -32,7 +33,7 @@ class RequestIDMiddleware:
 
     def __call__(self, request):
         incoming = request.META.get(META_KEY, "")
-        request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _VALID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = _current.set(request_id)
         try:
