@@ -15,7 +15,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,6 +26,7 @@ from payments.serializers import (
     PaymentSerializer,
     PaymentTransactionSerializer,
 )
+from payments.throttles import DeclinedPaymentsThrottle
 from shop_common.authentication import bearer_token_of
 from shop_common.errors import Conflict
 from shop_common.fields import StrictUUIDField
@@ -56,6 +57,8 @@ class PaymentPayApi(APIView):
     """Pays an order by card; the amount is the order's total."""
 
     permission_classes = [IsUser]
+    # Card testing: after PAYMENT_DECLINES_PER_HOUR declines in an hour, 429.
+    throttle_classes = [DeclinedPaymentsThrottle]
 
     @extend_schema_serializer(component_name="PaymentPayInput")
     class InputSerializer(serializers.Serializer):
@@ -100,6 +103,9 @@ class PaymentPayApi(APIView):
             201: PaymentSerializer,
             **_ERRORS,
             409: OpenApiResponse(description="The order is not awaiting payment, or is paid."),
+            429: OpenApiResponse(
+                description="Too many declined payments in the last hour; see Retry-After."
+            ),
             503: OpenApiResponse(description="The order service is unreachable."),
         },
     )
@@ -128,6 +134,10 @@ class PaymentPayApi(APIView):
         except PaymentError as exc:
             _raise_api_error(exc)
         return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+    def throttled(self, request, wait):
+        """Raises the 429 of DeclinedPaymentsThrottle; `wait` becomes Retry-After."""
+        raise Throttled(wait=wait, detail="Too many declined payments in the last hour.")
 
 
 class PaymentDetailApi(APIView):

@@ -3,6 +3,7 @@ own payments, an admin sees all."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -43,6 +44,26 @@ def payment_summary() -> PaymentSummary:
         failed=Count("id", filter=Q(status=PaymentStatus.FAILED)),
     )
     return PaymentSummary(**counts)
+
+
+def payment_declines_throttled_until(
+    *, user_id: str, now: datetime, limit: int, window: timedelta
+) -> datetime | None:
+    """Returns when the user may pay again, or None if they may now.
+
+    With `limit` or more declined payments made within `window` before `now`,
+    the user waits until the `limit`-th most recent of them leaves the window
+    (then fewer than `limit` remain); with exactly `limit`, that is the
+    oldest. One query on the (user_id, created_at) index."""
+    declined_at = (
+        Payment.objects.filter(
+            user_id=user_id, status=PaymentStatus.FAILED, created_at__gt=now - window
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[limit - 1 : limit]
+    )
+    oldest_that_counts = next(iter(declined_at), None)
+    return None if oldest_that_counts is None else oldest_that_counts + window
 
 
 def payment_get_by_idempotency_key(*, user_id: str, idempotency_key: str) -> Payment | None:

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -49,3 +51,8 @@ PAYMENT_CALLBACK_POLL_SECONDS = env.float("PAYMENT_CALLBACK_POLL_SECONDS", defau
 # Try each new callback once right after the payment commits, so the order is
 # usually paid before the customer's next page; the worker still guarantees it.
 PAYMENT_CALLBACK_INLINE_DELIVERY = env.bool("PAYMENT_CALLBACK_INLINE_DELIVERY", default=True)
+# Card testing (payments.throttles): after this many declined payments within
+# an hour, the user's POST /payment/pay is 429 until the oldest leaves the hour.
+PAYMENT_DECLINES_PER_HOUR = env.int("PAYMENT_DECLINES_PER_HOUR", default=5)
+if PAYMENT_DECLINES_PER_HOUR < 1:
+    raise ImproperlyConfigured("PAYMENT_DECLINES_PER_HOUR must be 1 or more.")

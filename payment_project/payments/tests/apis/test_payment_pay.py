@@ -505,11 +505,12 @@ def test_paying_takes_a_bounded_number_of_queries(
     order_id = uuid.uuid4()
     order_stub(order_id)
 
-    # The order's lock and unlock; its existing payment; the `processing` row
-    # (savepoint, insert, release: committed before the processor is called);
-    # the outcome (savepoint, payment, transactions, callback, release); the
-    # answer's transactions. None of it grows with anything.
-    with django_assert_max_num_queries(12):
+    # The user's recent declines (the throttle); the order's lock and unlock;
+    # its existing payment; the `processing` row (savepoint, insert, release:
+    # committed before the processor is called); the outcome (savepoint,
+    # payment, transactions, callback, release); the answer's transactions.
+    # None of it grows with anything.
+    with django_assert_max_num_queries(13):
         response = customer.post(PAY, pay_body(order_id), format="json")
 
     assert response.status_code == 201
