@@ -23,17 +23,21 @@ from shop_common.authentication import bearer_token_of
 from shop_common.fields import StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
-from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_valid
+from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_verify
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
 
 DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
-_STOCK_CONFLICT = inline_serializer(
-    "StockConflict",
+_CREATE_CONFLICT = inline_serializer(
+    "OrderCreateConflict",
     fields={
         "detail": serializers.CharField(),
-        "unavailable": serializers.ListField(child=serializers.UUIDField()),
+        "unavailable": serializers.ListField(
+            child=serializers.UUIDField(),
+            required=False,
+            help_text="The products short of stock, gone or inactive (stock conflicts only).",
+        ),
     },
 )
 
@@ -95,7 +99,11 @@ class OrderCreateApi(APIView):
             ),
             401: DETAIL,
             404: OpenApiResponse(DETAIL, description="address_id is not one of the user's."),
-            409: _STOCK_CONFLICT,
+            409: OpenApiResponse(
+                _CREATE_CONFLICT,
+                description="Insufficient stock (listed in `unavailable`), or the user "
+                "already holds 5 orders awaiting payment (nothing is reserved).",
+            ),
             503: DETAIL,
         },
     )
@@ -245,7 +253,8 @@ class OrderStatusApi(APIView):
 
 class OrderPaymentCallbackApi(APIView):
     """The payment service's signed callback. No bearer credential: the HMAC
-    signature over the exact body bytes is the authentication."""
+    signature over the method, this path (so this order) and the exact body
+    bytes is the authentication, and it is accepted once."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -272,12 +281,17 @@ class OrderPaymentCallbackApi(APIView):
                 str,
                 OpenApiParameter.HEADER,
                 required=True,
-                description="sha256=<hex HMAC-SHA256 of '<timestamp>.<body>'>",
+                description="sha256=<hex HMAC-SHA256 of "
+                "'<timestamp>\\n<METHOD>\\n<path>\\n<body>'>; accepted once.",
             ),
         ],
         responses={
             200: OutputSerializer,
-            401: DETAIL,
+            401: OpenApiResponse(
+                DETAIL,
+                description="Signature missing, malformed, forged, stale, made for another "
+                "request or already used.",
+            ),
             404: DETAIL,
             409: DETAIL,
         },
@@ -285,16 +299,22 @@ class OrderPaymentCallbackApi(APIView):
     )
     def post(self, request, order_id):
         """Returns the order's id and status once the outcome is applied (or was)."""
-        # The signature covers the raw bytes: check it before anything parses them.
-        if not webhook_signature_valid(
+        # The signature covers the raw bytes: check it before anything parses
+        # them. The path is the one this request was routed by (never a URL
+        # the client could name), so a signature fits this order only.
+        signature = webhook_signature_verify(
+            method=request.method,
+            path=request.path,
             body=request.body,
             timestamp=request.headers.get(TIMESTAMP_HEADER),
             signature=request.headers.get(SIGNATURE_HEADER),
-        ):
+        )
+        if signature is None:
             raise WebhookSignatureInvalid()
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order = services.order_payment_apply(
+        order = services.order_payment_callback_apply(
+            signature=signature,
             order_id=order_id,
             payment_id=serializer.validated_data["payment_id"],
             outcome=serializer.validated_data["status"],

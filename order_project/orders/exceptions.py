@@ -6,11 +6,13 @@ what users see.
     ├── CartEmpty               400 "Your cart is empty."
     ├── OrderTooLarge           400 the total does not fit NUMERIC(12,2)
     ├── OrderNotFound           404 unknown, or someone else's order
-    ├── WebhookSignatureInvalid 401 missing, forged, altered or stale callback
+    ├── WebhookSignatureInvalid 401 missing, malformed, forged, altered or stale callback
+    │   └── WebhookSignatureUsed  401 a signature already accepted once (a replay)
     └── OrderConflict           409 (shop_common.errors.Conflict)
         ├── StockUnavailable      products gone, inactive or short; lists them
         ├── OrderStatusIllegal    the status machine refuses the transition
-        └── PaymentMismatch       callback amount or payment differs from the order
+        ├── PaymentMismatch       callback amount or payment differs from the order
+        └── UnpaidOrdersLimit     the user already holds UNPAID_ORDERS_MAX unpaid orders
 """
 
 from collections.abc import Iterable
@@ -52,6 +54,16 @@ class WebhookSignatureInvalid(OrderError):
     default_code = "signature_invalid"
 
 
+class WebhookSignatureUsed(WebhookSignatureInvalid):
+    """A replay: the same signature was accepted before. 401 rather than 409,
+    because the payment service's worker reads a 409 to a successful payment
+    as "the order refused the money" and refunds it; a replay is not the
+    payment service talking, and a 401 is what it is: a credential refused."""
+
+    default_detail = "The callback signature was already used."
+    default_code = "signature_used"
+
+
 class OrderConflict(OrderError, Conflict):
     """409: the request conflicts with the order's or the stock's state."""
 
@@ -78,3 +90,14 @@ class OrderStatusIllegal(OrderConflict):
 class PaymentMismatch(OrderConflict):
     default_detail = "The payment does not match the order."
     default_code = "payment_mismatch"
+
+
+class UnpaidOrdersLimit(OrderConflict):
+    default_detail = "You have too many orders awaiting payment."
+    default_code = "unpaid_orders_limit"
+
+    def __init__(self, *, limit: int):
+        super().__init__(
+            f"You already have {limit} orders awaiting payment: "
+            "pay for or cancel one of them first."
+        )

@@ -135,3 +135,34 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} -> {self.to_status}"
+
+
+class AcceptedCallbackSignature(models.Model):
+    """A payment callback signature this service has accepted (DESIGN.md §5: a
+    signature is accepted once).
+
+    Written in the same transaction as the callback's effect: a replay racing
+    the original waits on the unique index, then fails it, so both cannot
+    pass. A row is needed only while its signature could still pass the
+    freshness check; `services.callback_signatures_prune` deletes older ones
+    (the `expire_orders` worker calls it on every pass)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The hex HMAC-SHA256 of the callback (X-Shop-Signature without "sha256=").
+    digest = models.CharField(max_length=64)
+    # The signature's own timestamp (X-Shop-Timestamp): it, not the time the
+    # callback arrived, decides how long a replay could pass.
+    signed_at = models.DateTimeField()
+    order_id = models.UUIDField()
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["digest"], name="order_callback_sigs_digest_uniq"),
+        ]
+        indexes = [
+            models.Index(fields=["signed_at"], name="order_callback_sigs_signed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]}... (order {self.order_id})"

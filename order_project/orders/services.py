@@ -1,14 +1,18 @@
-"""Writes of the order domain: checkout, status changes, cancellation and
-payment outcomes. Every status change goes through `order_status_change`."""
+"""Writes of the order domain: checkout, status changes, cancellation,
+payment outcomes and the expiry of unpaid orders. Every status change goes
+through `order_status_change`."""
 
+import datetime
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from addresses.selectors import address_shipping_snapshot
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from orders import status
 from orders.clients.cart import CartLine, cart_clear, cart_get
@@ -25,15 +29,33 @@ from orders.exceptions import (
     OrderTooLarge,
     PaymentMismatch,
     StockUnavailable,
+    UnpaidOrdersLimit,
+    WebhookSignatureUsed,
 )
-from orders.models import Order, OrderEvent, OrderLine
+from orders.models import AcceptedCallbackSignature, Order, OrderEvent, OrderLine
 from orders.pricing import MONEY_MAX, line_total_calculate, order_total_calculate
-from orders.status import OrderStatus
+from orders.status import UNPAID_STATUSES, OrderStatus
 from shop_common.errors import ServiceUnavailable
+from shop_common.webhooks import DEFAULT_TOLERANCE_SECONDS, WebhookSignature
 
 logger = logging.getLogger(__name__)
 
 PAYMENT_ACTOR = "service:payment"
+# The expiry of unpaid orders (DESIGN.md §5: "cancelled by the system").
+SYSTEM_ACTOR = "system"
+
+# How many unpaid orders (status.UNPAID_STATUSES) one user may hold at once.
+UNPAID_ORDERS_MAX = 5
+
+# First key of pg_advisory_xact_lock(int, int) for a user's unpaid orders
+# ("ordr" in ASCII; the address book uses "addr"); the second is a hash of
+# the user id.
+_UNPAID_ORDERS_LOCK = 0x6F726472
+
+# An accepted signature is kept while it could pass the freshness check again
+# (its timestamp within DEFAULT_TOLERANCE_SECONDS of now), plus a minute for
+# the clocks of the worker that prunes and the web process that checks.
+SIGNATURE_KEEP_SECONDS = DEFAULT_TOLERANCE_SECONDS + 60
 
 # What each payment callback outcome moves the order to.
 PAYMENT_SUCCEEDED = "succeeded"
@@ -100,8 +122,13 @@ def order_save(
     lines: list[LineDraft],
     total: Decimal,
 ) -> Order:
-    """Writes the order, its lines and its first event in one transaction."""
+    """Writes the order, its lines and its first event in one transaction,
+    holding the user's unpaid-orders lock. Raises UnpaidOrdersLimit (409),
+    writing nothing, when the user already holds UNPAID_ORDERS_MAX unpaid
+    orders (a concurrent checkout may have saved one since the early check)."""
     with transaction.atomic():
+        _unpaid_orders_lock(user_id=user_id)
+        _unpaid_orders_check(user_id=user_id)
         order = Order.objects.create(
             id=order_id,
             user_id=user_id,
@@ -133,6 +160,22 @@ def order_save(
             note="Order placed.",
         )
     return order
+
+
+def _unpaid_orders_lock(*, user_id: uuid.UUID | str) -> None:
+    # Inside a transaction only: released at its commit or rollback. Every
+    # spelling of one UUID takes one lock.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s::integer, hashtext(%s))",
+            [_UNPAID_ORDERS_LOCK, str(uuid.UUID(str(user_id)))],
+        )
+
+
+def _unpaid_orders_check(*, user_id: uuid.UUID | str) -> None:
+    unpaid = Order.objects.filter(user_id=user_id, status__in=UNPAID_STATUSES).count()
+    if unpaid >= UNPAID_ORDERS_MAX:
+        raise UnpaidOrdersLimit(limit=UNPAID_ORDERS_MAX)
 
 
 def _order_by_idempotency_key(*, user_id: uuid.UUID | str, key: str) -> Order | None:
@@ -168,15 +211,23 @@ def order_create(
 
     Returns `(order, created)`; `created` is False when `idempotency_key` was
     already used by this user, in which case the first order is returned and
-    nothing is reserved (nor the address looked up). Raises AddressNotFound
-    (404, before the cart or catalog is called), CartEmpty, StockUnavailable,
-    OrderTooLarge or ServiceUnavailable with nothing reserved and nothing written."""
+    nothing is reserved (nor the address looked up, nor the unpaid orders
+    counted). Raises UnpaidOrdersLimit (409) when the user already holds
+    UNPAID_ORDERS_MAX unpaid orders and AddressNotFound (404), both before the
+    cart or catalog is called; CartEmpty, StockUnavailable, OrderTooLarge or
+    ServiceUnavailable; each with nothing reserved and nothing written.
+
+    The limit is checked first without a lock, so a sixth order is refused
+    before anything is reserved, then again under the user's advisory lock in
+    the transaction that saves the order: of concurrent checkouts past the
+    limit, the late ones release what they reserved and are refused."""
     if (shipping_address is None) == (address_id is None):
         raise TypeError("order_create takes exactly one of shipping_address and address_id")
     if idempotency_key:
         existing = _order_by_idempotency_key(user_id=user_id, key=idempotency_key)
         if existing is not None:
             return existing, False
+    _unpaid_orders_check(user_id=user_id)
 
     if address_id is not None:
         shipping_address = address_shipping_snapshot(address_id=address_id, user_id=user_id)
@@ -215,7 +266,7 @@ def order_create(
             lines=lines,
             total=total,
         )
-    except IntegrityError:
+    except (IntegrityError, UnpaidOrdersLimit):
         _reservation_release_quietly(order_id=order_id)
         winner = (
             _order_by_idempotency_key(user_id=user_id, key=idempotency_key)
@@ -224,7 +275,8 @@ def order_create(
         )
         if winner is None:
             raise
-        # A concurrent request with the same key won the race: answer its order.
+        # A concurrent request with the same key won the race (and may have
+        # been the order that reached the limit): answer its order.
         return winner, False
     except BaseException:
         _reservation_release_quietly(order_id=order_id)
@@ -324,3 +376,108 @@ def order_payment_apply(
         elif status.stock_returns(from_status=from_status, to_status=to_status):
             catalog_reservation_release(order_id=order.id)
     return order
+
+
+def _signed_at(signature: WebhookSignature) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(signature.timestamp, tz=datetime.UTC)
+
+
+def order_payment_callback_apply(
+    *,
+    signature: WebhookSignature,
+    order_id: uuid.UUID,
+    payment_id: uuid.UUID,
+    outcome: str,
+    amount: Decimal,
+) -> Order:
+    """Applies a payment callback whose signature verified, once per signature.
+
+    The signature is recorded (`AcceptedCallbackSignature`, unique digest) in
+    the transaction that applies the outcome (`order_payment_apply`): a replay
+    that races the original waits on the unique index and then fails it.
+    Returns the order. Raises WebhookSignatureUsed (401) for a signature
+    already accepted, changing nothing; otherwise what `order_payment_apply`
+    raises, and then the signature is not kept (nothing was accepted)."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                AcceptedCallbackSignature.objects.create(
+                    digest=signature.digest, signed_at=_signed_at(signature), order_id=order_id
+                )
+        except IntegrityError as exc:
+            raise WebhookSignatureUsed() from exc
+        return order_payment_apply(
+            order_id=order_id, payment_id=payment_id, outcome=outcome, amount=amount
+        )
+
+
+def callback_signatures_prune(*, now: datetime.datetime | None = None) -> int:
+    """Deletes the accepted signatures that could no longer pass the freshness
+    check (timestamp older than SIGNATURE_KEEP_SECONDS); returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=SIGNATURE_KEEP_SECONDS)
+    deleted, _ = AcceptedCallbackSignature.objects.filter(signed_at__lt=cutoff).delete()
+    return deleted
+
+
+# --- expiry of unpaid orders ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpiryPass:
+    """What one pass of `order_expire_due` did."""
+
+    expired: int
+    failed: int
+
+
+def _timeout_text(seconds: int) -> str:
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} seconds"
+
+
+def order_expire_due(
+    *,
+    now: datetime.datetime | None = None,
+    limit: int = 50,
+    should_stop: Callable[[], bool] | None = None,
+) -> ExpiryPass:
+    """Cancels, as `system`, up to `limit` orders left unpaid (pending_payment
+    or payment_failed) for longer than `ORDER_PAYMENT_TIMEOUT_SECONDS` since
+    they were placed, oldest first, and puts their stock back at the catalog.
+
+    Each order is taken with `SELECT ... FOR UPDATE SKIP LOCKED` and cancelled
+    through `order_cancel` (event, release) in its own transaction, so several
+    workers never cancel one order twice, and a customer's cancel or a
+    payment callback arriving at the same moment is serialised on the row
+    lock. An order whose stock cannot be released (catalog unreachable) stays
+    as it was, is skipped for the rest of the pass and counted in `failed`.
+    `should_stop` is asked between orders. Returns how many expired and failed."""
+    current = now or timezone.now()
+    timeout = settings.ORDER_PAYMENT_TIMEOUT_SECONDS
+    cutoff = current - datetime.timedelta(seconds=timeout)
+    note = f"Not paid within {_timeout_text(timeout)}."
+    expired = 0
+    failed: set[uuid.UUID] = set()
+    while expired + len(failed) < limit and not (should_stop and should_stop()):
+        order = None
+        try:
+            with transaction.atomic():
+                order = (
+                    Order.objects.select_for_update(skip_locked=True)
+                    .filter(status__in=UNPAID_STATUSES, created_at__lt=cutoff)
+                    .exclude(pk__in=failed)
+                    .order_by("created_at", "id")
+                    .first()
+                )
+                if order is None:
+                    break
+                order_cancel(order=order, actor=SYSTEM_ACTOR, note=note)
+        except ServiceUnavailable:
+            logger.warning("unpaid order %s not expired: its stock could not be released", order.id)
+            failed.add(order.id)
+            continue
+        expired += 1
+        logger.info("unpaid order %s expired (placed %s)", order.id, order.created_at.isoformat())
+    return ExpiryPass(expired=expired, failed=len(failed))

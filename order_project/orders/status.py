@@ -34,6 +34,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # actions); payment outcomes and cancellation have their own entry points.
 STAFF_TARGETS: tuple[str, ...] = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
+# Orders still awaiting their money: they hold reserved stock, count against
+# a user's limit of unpaid orders and expire (services.order_expire_due).
+UNPAID_STATUSES: tuple[str, ...] = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED)
+
 # Leaving these statuses puts the reserved stock back: the goods never left.
 STOCK_RETURNED_FROM: frozenset[str] = frozenset(
     {OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED, OrderStatus.PAID}

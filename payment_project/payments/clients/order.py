@@ -71,5 +71,10 @@ def order_get(*, order_id: uuid.UUID, token: str) -> Order | None:
 def order_payment_notify(*, order_id: uuid.UUID, body: bytes) -> requests.Response:
     """Sends a signed payment callback; returns the order service's answer
     below 500 and raises `ServiceUnavailable` when it cannot answer."""
-    headers = {"Content-Type": "application/json", **webhook_headers(body=body)}
-    return order_service.post(f"/internal/orders/{order_id}/payment", data=body, headers=headers)
+    path = f"/internal/orders/{order_id}/payment"
+    # Signed for this method and path, so the signature fits this order only.
+    headers = {
+        "Content-Type": "application/json",
+        **webhook_headers(method="POST", path=path, body=body),
+    }
+    return order_service.post(path, data=body, headers=headers)

@@ -96,6 +96,45 @@ def test_create_with_the_same_idempotency_key_answers_the_same_order_once(
     assert Order.objects.count() == 1
 
 
+def test_a_sixth_unpaid_order_is_409_and_calls_neither_cart_nor_catalog(
+    customer_client, customer, stubs, checkout_ok, shipping_address
+):
+    for _ in range(5):
+        made = customer_client.post(URL, {"shipping_address": shipping_address}, format="json")
+        assert made.status_code == 201
+    calls = len(stubs.mock.calls)
+
+    response = customer_client.post(URL, {"shipping_address": shipping_address}, format="json")
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "You already have 5 orders awaiting payment: pay for or cancel one of them first."
+    }
+    assert len(stubs.mock.calls) == calls
+    assert Order.objects.filter(user_id=customer.id).count() == 5
+
+
+def test_a_repeated_idempotency_key_at_the_limit_still_answers_its_order(
+    customer_client, stubs, checkout_ok, shipping_address
+):
+    headers = {"Idempotency-Key": "checkout-5"}
+    for index in range(5):
+        made = customer_client.post(
+            URL,
+            {"shipping_address": shipping_address},
+            format="json",
+            headers=headers if index == 4 else {},
+        )
+        assert made.status_code == 201
+
+    again = customer_client.post(
+        URL, {"shipping_address": shipping_address}, format="json", headers=headers
+    )
+
+    assert again.status_code == 201
+    assert again.json() == made.json()
+
+
 def test_create_of_an_empty_cart_is_400_and_reserves_nothing(
     customer_client, stubs, shipping_address
 ):

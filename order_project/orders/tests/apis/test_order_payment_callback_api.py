@@ -5,6 +5,7 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
+from orders.models import AcceptedCallbackSignature
 from orders.status import OrderStatus
 from orders.tests.factories import OrderFactory
 from shop_common.testing import access_token_mint, api_client_as_service
@@ -21,10 +22,28 @@ def _meta(headers: dict) -> dict:
     return {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items()}
 
 
+def _sign(order_id, raw: bytes, *, now: int | None = None) -> dict:
+    """The headers the payment service sends with `raw` for this order."""
+    return webhook_headers(method="POST", path=_url(order_id), body=raw, now=now)
+
+
+_last_signed_at = 0
+
+
+def _next_second() -> int:
+    # Each delivery is signed anew at a second of its own, as the payment
+    # worker's retries are: two sends of one payload within one second would
+    # carry one signature, which is a replay. Starts in the past (within the
+    # 5-minute window) so that the seconds never run far ahead of the clock.
+    global _last_signed_at
+    _last_signed_at = max(int(time.time()) - 200, _last_signed_at + 1)
+    return _last_signed_at
+
+
 def _send(order_id, payload, *, body: bytes | None = None, headers: dict | None = None):
     """Posts the callback as the payment service does: signed raw JSON bytes."""
     raw = json.dumps(payload).encode() if body is None else body
-    signed = webhook_headers(body=raw) if headers is None else headers
+    signed = _sign(order_id, raw, now=_next_second()) if headers is None else headers
     return APIClient().post(
         _url(order_id), data=raw, content_type="application/json", **_meta(signed)
     )
@@ -62,7 +81,7 @@ def test_a_succeeded_payment_marks_the_order_paid(order):
     assert payload["payment_id"] in event.note
 
 
-def test_a_replayed_callback_marks_the_order_paid_once(order):
+def test_a_callback_delivered_again_signed_anew_marks_the_order_paid_once(order):
     payload = _payload(order)
     _send(order.id, payload)
 
@@ -216,7 +235,7 @@ def test_a_refund_while_the_catalog_is_down_is_503_and_can_be_retried(stubs):
 def test_a_forged_signature_is_401_and_changes_nothing(order, settings):
     raw = json.dumps(_payload(order)).encode()
     settings.WEBHOOK_SECRET = "an-attackers-guess"
-    forged = webhook_headers(body=raw)
+    forged = _sign(order.id, raw)
     settings.WEBHOOK_SECRET = "insecure-test-webhook-secret-not-for-production"
 
     response = _send(order.id, None, body=raw, headers=forged)
@@ -229,7 +248,7 @@ def test_a_forged_signature_is_401_and_changes_nothing(order, settings):
 
 def test_an_altered_body_is_401_and_changes_nothing(order):
     original = json.dumps(_payload(order, status="failed")).encode()
-    headers = webhook_headers(body=original)
+    headers = _sign(order.id, original)
     altered = original.replace(b'"failed"', b'"succeeded"')
 
     response = _send(order.id, None, body=altered, headers=headers)
@@ -241,7 +260,7 @@ def test_an_altered_body_is_401_and_changes_nothing(order):
 
 def test_a_stale_callback_is_401_and_changes_nothing(order):
     raw = json.dumps(_payload(order)).encode()
-    stale = webhook_headers(body=raw, now=int(time.time()) - 301)
+    stale = _sign(order.id, raw, now=int(time.time()) - 301)
 
     response = _send(order.id, None, body=raw, headers=stale)
 
@@ -250,13 +269,121 @@ def test_a_stale_callback_is_401_and_changes_nothing(order):
     assert order.status == OrderStatus.PENDING_PAYMENT
 
 
+def test_a_callback_signed_too_far_in_the_future_is_401(order):
+    raw = json.dumps(_payload(order)).encode()
+
+    response = _send(
+        order.id, None, body=raw, headers=_sign(order.id, raw, now=int(time.time()) + 301)
+    )
+
+    assert response.status_code == 401
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_a_replayed_callback_is_401_and_changes_nothing(order):
+    raw = json.dumps(_payload(order, status="failed")).encode()
+    headers = _sign(order.id, raw)
+    assert _send(order.id, None, body=raw, headers=headers).status_code == 200
+
+    response = _send(order.id, None, body=raw, headers=headers)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "The callback signature was already used."}
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAYMENT_FAILED
+    assert order.events.count() == 2
+    assert AcceptedCallbackSignature.objects.count() == 1
+
+
+def test_a_signed_callback_posted_to_another_orders_url_is_401_and_changes_nothing():
+    paid_for, other = OrderFactory(), OrderFactory()
+    assert paid_for.total == other.total
+    raw = json.dumps(_payload(paid_for)).encode()
+
+    response = _send(other.id, None, body=raw, headers=_sign(paid_for.id, raw))
+
+    assert response.status_code == 401
+    other.refresh_from_db()
+    assert other.status == OrderStatus.PENDING_PAYMENT
+    assert other.payment_id is None
+    assert AcceptedCallbackSignature.objects.count() == 0
+
+
+def test_the_accepted_signature_is_kept_with_its_own_timestamp(order):
+    raw = json.dumps(_payload(order)).encode()
+    signed_at = int(time.time()) - 100
+    headers = _sign(order.id, raw, now=signed_at)
+
+    _send(order.id, None, body=raw, headers=headers)
+
+    kept = AcceptedCallbackSignature.objects.get()
+    assert kept.digest == headers["X-Shop-Signature"].removeprefix("sha256=")
+    assert kept.signed_at.timestamp() == signed_at
+    assert kept.order_id == order.id
+
+
+def test_a_refused_callback_does_not_use_up_its_signature(order):
+    raw = json.dumps(_payload(order, amount="1.00")).encode()
+    headers = _sign(order.id, raw)
+
+    assert _send(order.id, None, body=raw, headers=headers).status_code == 409
+    assert AcceptedCallbackSignature.objects.count() == 0
+    assert _send(order.id, None, body=raw, headers=headers).status_code == 409
+
+
+def _signed_with(order, **changes) -> tuple[bytes, dict]:
+    raw = json.dumps(_payload(order)).encode()
+    return raw, {**_sign(order.id, raw), **changes}
+
+
 @pytest.mark.parametrize(
-    "headers",
-    [{}, {"X-Shop-Timestamp": "not-a-time", "X-Shop-Signature": "sha256=00"}],
-    ids=["missing", "garbage"],
+    "changes",
+    [
+        pytest.param({"X-Shop-Timestamp": "not-a-time"}, id="words"),
+        pytest.param({"X-Shop-Timestamp": "²"}, id="superscript-two"),
+        pytest.param({"X-Shop-Timestamp": "9" * 5000}, id="5000-digits"),
+        pytest.param({"X-Shop-Timestamp": "-5"}, id="negative"),
+        pytest.param({"X-Shop-Timestamp": ""}, id="empty-timestamp"),
+        pytest.param({"X-Shop-Signature": ""}, id="empty-signature"),
+        pytest.param({"X-Shop-Signature": "sha256="}, id="prefix-only"),
+        pytest.param({"X-Shop-Signature": "sha256=00"}, id="short"),
+        pytest.param({"X-Shop-Signature": "sha256=" + "é" * 64}, id="non-ascii"),
+        pytest.param({"X-Shop-Signature": "sha256=" + "\u0000" * 64}, id="nul"),
+    ],
 )
-def test_a_callback_without_a_usable_signature_is_401(order, headers):
-    response = _send(order.id, _payload(order), headers=headers)
+def test_a_malformed_signature_header_is_401_never_500(order, changes):
+    raw, headers = _signed_with(order, **changes)
+
+    response = _send(order.id, None, body=raw, headers=headers)
+
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail"}
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_a_signature_without_its_sha256_prefix_is_401(order):
+    raw, headers = _signed_with(order)
+    headers["X-Shop-Signature"] = headers["X-Shop-Signature"].removeprefix("sha256=")
+
+    response = _send(order.id, None, body=raw, headers=headers)
+
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("missing", ["X-Shop-Timestamp", "X-Shop-Signature"])
+def test_a_callback_missing_either_header_is_401(order, missing):
+    raw, headers = _signed_with(order)
+    del headers[missing]
+
+    response = _send(order.id, None, body=raw, headers=headers)
+
+    assert response.status_code == 401
+
+
+def test_a_callback_without_any_signature_is_401(order):
+    response = _send(order.id, _payload(order), headers={})
 
     assert response.status_code == 401
     order.refresh_from_db()

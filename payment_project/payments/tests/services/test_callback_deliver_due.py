@@ -1,5 +1,6 @@
 import json
 import logging
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -42,6 +43,8 @@ def test_a_due_callback_is_posted_signed_and_marked_delivered(http):
     assert sent.headers["Content-Type"] == "application/json"
     assert "Authorization" not in sent.headers
     assert webhook_signature_valid(
+        method="POST",
+        path=f"/internal/orders/{callback.order_id}/payment",
         body=sent.body,
         timestamp=sent.headers[TIMESTAMP_HEADER],
         signature=sent.headers[SIGNATURE_HEADER],
@@ -57,7 +60,26 @@ def test_the_signature_does_not_fit_an_altered_body(http):
     sent = http.calls[0].request
     altered = sent.body.replace(b"19.90", b"0.01")
     assert not webhook_signature_valid(
+        method="POST",
+        path=f"/internal/orders/{callback.order_id}/payment",
         body=altered,
+        timestamp=sent.headers[TIMESTAMP_HEADER],
+        signature=sent.headers[SIGNATURE_HEADER],
+    )
+
+
+def test_the_signature_fits_the_orders_own_path_only(http):
+    callback = CallbackOutboxFactory()
+    http.post(callback_url(callback.order_id), json={})
+
+    callback_deliver_due()
+
+    sent = http.calls[0].request
+    assert sent.path_url == f"/internal/orders/{callback.order_id}/payment"
+    assert not webhook_signature_valid(
+        method="POST",
+        path=f"/internal/orders/{uuid.uuid4()}/payment",
+        body=sent.body,
         timestamp=sent.headers[TIMESTAMP_HEADER],
         signature=sent.headers[SIGNATURE_HEADER],
     )
