@@ -37,7 +37,10 @@ BUSINESS_METRICS_COLLECTORS = ["payments.metrics.PaymentMetricsCollector"]
 
 # The card processor behind payments.processor.PaymentProcessor; the emulator
 # of DESIGN.md unless a real provider's adapter is configured.
-PAYMENT_PROCESSOR = env("PAYMENT_PROCESSOR", default="payments.processor.EmulatorProcessor")
+# Production refuses the emulator unless PAYMENT_EMULATOR_ALLOWED=true
+# (config/settings/production.py).
+PAYMENT_EMULATOR_PROCESSOR = "payments.processor.EmulatorProcessor"
+PAYMENT_PROCESSOR = env("PAYMENT_PROCESSOR", default=PAYMENT_EMULATOR_PROCESSOR)
 # Callback outbox (payments.services.callback_deliver_due): a failed delivery
 # is retried after min(base * 2**(attempts - 1), cap) seconds, for as long as
 # it takes.
