@@ -207,8 +207,9 @@ class ChangePasswordApi(APIView):
 class InternalUserApi(APIView):
     """`GET /internal/users/<id>`: the staff rights of a person as stored now,
     for the services whose Django admins re-check them (shop_common.admin_access).
-    Only a service credential minted by one of `service_callers` passes; a
-    user's token, even an admin's, is 401, another service's credential 403."""
+    Only a service credential minted by one of `service_callers` with its own
+    key for auth passes; a user's token (even an admin's) or the credential of
+    a service auth holds no key for (cart, gateway) is 401."""
 
     authentication_classes = [ServiceTokenAuthentication]
     permission_classes = [IsServiceCaller]

@@ -1,7 +1,8 @@
 """Internal stock reservation endpoints for the order service.
 
-Only a service credential passes (`Authorization: Service <jwt>`, see
-shop_common.service_tokens); a user's token, even an admin's, is 401.
+Only the order service's credential passes (`Authorization: Service <jwt>`
+signed with the order -> catalog key, see shop_common.service_tokens); a
+user's token (even an admin's) or any other service's credential is 401.
 """
 
 import uuid
@@ -15,7 +16,7 @@ from rest_framework.views import APIView
 from reservations import selectors, services
 from reservations.models import Reservation, ReservationItem
 from shop_common.fields import StrictUUIDField
-from shop_common.permissions import IsService
+from shop_common.permissions import IsServiceCaller
 from shop_common.service_tokens import ServiceTokenAuthentication
 
 # Larger quantities are not a checkout; the bound also keeps sums inside INTEGER.
@@ -43,7 +44,8 @@ class ReservationCreateApi(APIView):
     """`POST /internal/reservations`: all or nothing, idempotent per order id."""
 
     authentication_classes = [ServiceTokenAuthentication]
-    permission_classes = [IsService]
+    permission_classes = [IsServiceCaller]
+    service_callers = ("order",)
 
     class ReservationCreateInputSerializer(serializers.Serializer):
         class ReservationItemInputSerializer(serializers.Serializer):
@@ -84,7 +86,8 @@ class ReservationReleaseApi(APIView):
     """`POST /internal/reservations/{order_id}/release`: puts the stock back, once."""
 
     authentication_classes = [ServiceTokenAuthentication]
-    permission_classes = [IsService]
+    permission_classes = [IsServiceCaller]
+    service_callers = ("order",)
 
     @extend_schema(
         operation_id="internal_reservations_release",

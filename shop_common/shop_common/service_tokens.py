@@ -1,11 +1,16 @@
 """Service-to-service credentials.
 
 A calling service mints a short-lived JWT for one target service and sends it
-as `Authorization: Service <token>`. It is signed with `SERVICE_SIGNING_KEY`,
-a key that user tokens are never signed with, and carries `role: service`,
-`token_type: service`, the caller in `iss` and the target in `aud`. A user's
-token, even an admin's, therefore never passes an internal endpoint, and a
-token minted for one service is refused by another. See docs/security.md.
+as `Authorization: Service <token>`. It is signed with the key of that one
+link (caller -> target, shop_common.internal_calls), a key that user tokens
+are never signed with and that only the caller and the target hold, and
+carries `role: service`, `token_type: service`, the caller in `iss` and the
+target in `aud`. The target verifies it with the key of the caller the token
+names: an issuer it holds no key for (cart, gateway, any other) is refused
+with 401, as is a token signed with any other key, so no service can pass
+itself off as another, a user's token (even an admin's) never passes an
+internal endpoint, and a token minted for one service is refused by another.
+See docs/security.md.
 """
 
 import time
@@ -13,6 +18,7 @@ import uuid
 
 import jwt
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework import authentication, exceptions
 
 from shop_common import roles
@@ -23,8 +29,18 @@ ALGORITHM = "HS256"
 LIFETIME_SECONDS = 60
 
 
-def service_token_mint(*, audience: str, issuer: str | None = None) -> str:
-    """Returns a signed service token for calling the `audience` service."""
+def service_token_mint(*, audience: str, issuer: str | None = None, key: str | None = None) -> str:
+    """Returns a service token for calling the `audience` service, signed with
+    this service's key for that target (`settings.SERVICE_SIGNING_KEYS`), or
+    with `key` (tests). Raises ImproperlyConfigured when this service holds no
+    key for `audience`: it does not call that service's internal endpoints."""
+    if key is None:
+        key = getattr(settings, "SERVICE_SIGNING_KEYS", {}).get(audience)
+        if not key:
+            raise ImproperlyConfigured(
+                f"The {settings.SERVICE_NAME} service holds no key for calling {audience} "
+                "(shop_common.internal_calls)."
+            )
     now = int(time.time())
     claims = {
         "iss": issuer or settings.SERVICE_NAME,
@@ -35,7 +51,7 @@ def service_token_mint(*, audience: str, issuer: str | None = None) -> str:
         "exp": now + LIFETIME_SECONDS,
         "jti": uuid.uuid4().hex,
     }
-    return jwt.encode(claims, settings.SERVICE_SIGNING_KEY, algorithm=ALGORITHM)
+    return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
 class ServiceCaller:
@@ -58,8 +74,13 @@ class ServiceCaller:
 class ServiceTokenAuthentication(authentication.BaseAuthentication):
     """Authenticates `Authorization: Service <token>`.
 
-    Returns `(ServiceCaller, claims)` for a valid token, `None` for any other
-    scheme, and raises `AuthenticationFailed` for a bad service token."""
+    Returns `(ServiceCaller, claims)` for a token signed with the key of the
+    caller its `iss` names (`settings.SERVICE_CALLER_KEYS`) and addressed to
+    this service (`aud`), `None` for any other scheme, and raises
+    `AuthenticationFailed` (401) for any other service token: malformed,
+    expired, from an issuer this service holds no key for, signed with
+    another key, or for another audience. Which of the known callers may use
+    an endpoint is the permission's business (shop_common.permissions)."""
 
     def authenticate_header(self, request) -> str:
         return SCHEME
@@ -70,12 +91,24 @@ class ServiceTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Malformed service credential.")
+        token = header[1]
+        try:
+            # Only to pick the key: nothing of it is trusted before the
+            # signature is checked with that key below.
+            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+        except jwt.PyJWTError as exc:
+            raise exceptions.AuthenticationFailed("Invalid service credential.") from exc
+        caller_keys = getattr(settings, "SERVICE_CALLER_KEYS", {})
+        key = caller_keys.get(issuer) if isinstance(issuer, str) else None
+        if not key:
+            raise exceptions.AuthenticationFailed("Invalid service credential.")
         try:
             claims = jwt.decode(
-                header[1],
-                settings.SERVICE_SIGNING_KEY,
+                token,
+                key,
                 algorithms=[ALGORITHM],
                 audience=settings.SERVICE_NAME,
+                issuer=issuer,
                 options={"require": ["exp", "iat", "iss", "aud"]},
             )
         except jwt.PyJWTError as exc:

@@ -2,9 +2,11 @@
 configuration every service shares. Each service's `config/settings/base.py`
 calls these; nothing here reads a service's own domain settings.
 
-Secrets have no defaults: a service without `DJANGO_SECRET_KEY`,
-`JWT_SIGNING_KEY` or `SERVICE_SIGNING_KEY` fails at boot. Test settings set
-loud placeholders before importing base.
+Secrets come from the process environment only (never from a `.env` file:
+devstack and compose give each service just the secrets it uses) and have no
+defaults: a service without `DJANGO_SECRET_KEY`, `JWT_SIGNING_KEY` or one of
+its service keys (shop_common.internal_calls), or with an empty one, refuses
+to start. Test settings set loud placeholders before importing base.
 """
 
 import os
@@ -12,23 +14,51 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
+from shop_common.internal_calls import (
+    all_link_key_names,
+    callers_of,
+    link_key_name,
+    targets_of,
+)
 from shop_common.logging_config import logging_config
 
 env = environ.Env()
 
 # Seconds allowed for one call to another service before answering 503.
 DEFAULT_SERVICE_TIMEOUT_SECONDS = 3.0
+# Production refuses shorter secrets (production_secrets_require).
+SECRET_MIN_LENGTH = 32
 
 
-def dotenv_read(*, start: Path) -> None:
-    """Loads the repository's `.env` (written by `make run`) if there is one
-    above `start`. Variables already in the environment win."""
-    for folder in [start, *start.parents]:
-        candidate = folder / ".env"
-        if candidate.is_file():
-            environ.Env.read_env(str(candidate), overwrite=False)
-            return
+def secret(name: str) -> str:
+    """Returns the secret `name` from the environment; raises
+    ImproperlyConfigured (the service refuses to start) when it is missing,
+    empty or only whitespace, so a bad key never surfaces as a 500 per
+    request. Production also refuses short and placeholder values."""
+    value = env.str(name, default="")
+    if not value.strip():
+        raise ImproperlyConfigured(f"Set {name} in the environment: it is missing or empty.")
+    return value
+
+
+def service_keys(*, service: str) -> dict:
+    """`SERVICE_SIGNING_KEYS` (target -> the key this service signs its
+    credentials for that target with) and `SERVICE_CALLER_KEYS` (caller -> the
+    key its credentials for this service are verified with), read from the
+    link keys of shop_common.internal_calls. A service that neither calls nor
+    serves an internal endpoint reads no service key at all."""
+    return {
+        "SERVICE_SIGNING_KEYS": {
+            target: secret(link_key_name(caller=service, target=target))
+            for target in targets_of(service)
+        },
+        "SERVICE_CALLER_KEYS": {
+            caller: secret(link_key_name(caller=caller, target=service))
+            for caller in callers_of(service)
+        },
+    }
 
 
 DJANGO_APPS = [
@@ -179,7 +209,7 @@ def jwt_keys() -> tuple[str, str, str]:
     if public_key:
         private_key = env("JWT_PRIVATE_KEY", default="").replace("\\n", "\n")
         return "RS256", private_key, public_key
-    return "HS256", env("JWT_SIGNING_KEY"), ""
+    return "HS256", secret("JWT_SIGNING_KEY"), ""
 
 
 def spectacular(*, title: str, description: str = "") -> dict:
@@ -209,11 +239,17 @@ def service_urls() -> dict[str, str]:
 
 
 def production_hardening() -> dict:
-    """Settings every production service adds: HTTPS-only cookies and headers."""
+    """Settings every production service adds: HTTPS-only cookies and headers.
+
+    `DJANGO_SECURE_COOKIES=false` drops the Secure flag of the session and
+    CSRF cookies, for compose.yaml only: it runs these settings over plain
+    HTTP on localhost, where a browser would never send a Secure cookie back
+    (docs/security.md). Never set it behind TLS."""
+    secure_cookies = env.bool("DJANGO_SECURE_COOKIES", default=True)
     return {
         "DEBUG": False,
-        "SESSION_COOKIE_SECURE": True,
-        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "CSRF_COOKIE_SECURE": secure_cookies,
         "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
         "SECURE_HSTS_SECONDS": env.int("DJANGO_SECURE_HSTS_SECONDS", default=0),
@@ -223,8 +259,10 @@ def production_hardening() -> dict:
 
 def require_real_secret(name: str, value: str) -> None:
     """Refuses placeholder or short secrets in production."""
-    if len(value) < 32 or "insecure" in value or "change-me" in value:
-        raise RuntimeError(f"{name} must be a real secret of at least 32 characters.")
+    if len(value) < SECRET_MIN_LENGTH or "insecure" in value or "change-me" in value:
+        raise RuntimeError(
+            f"{name} must be a real secret of at least {SECRET_MIN_LENGTH} characters."
+        )
 
 
 def core(*, service: str, base_dir: Path) -> dict:
@@ -235,7 +273,7 @@ def core(*, service: str, base_dir: Path) -> dict:
     algorithm, signing_key, verifying_key = jwt_keys()
     return {
         "SERVICE_NAME": service,
-        "SECRET_KEY": env("DJANGO_SECRET_KEY"),
+        "SECRET_KEY": secret("DJANGO_SECRET_KEY"),
         "DEBUG": env.bool("DJANGO_DEBUG", default=False),
         "ALLOWED_HOSTS": env.list(
             "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
@@ -260,7 +298,7 @@ def core(*, service: str, base_dir: Path) -> dict:
         "SIMPLE_JWT": simple_jwt(
             signing_key=signing_key, verifying_key=verifying_key, algorithm=algorithm
         ),
-        "SERVICE_SIGNING_KEY": env("SERVICE_SIGNING_KEY"),
+        **service_keys(service=service),
         "SERVICE_URLS": service_urls(),
         "SERVICE_TIMEOUT_SECONDS": env.float(
             "SERVICE_TIMEOUT_SECONDS", default=DEFAULT_SERVICE_TIMEOUT_SECONDS
@@ -345,10 +383,14 @@ def admin_scoped(
 
 
 # Loud placeholders for test settings; production refuses anything like them.
+# Every link of shop_common.internal_calls has its own.
 TEST_PLACEHOLDER_SECRETS = {
     "DJANGO_SECRET_KEY": "insecure-test-secret-key-not-for-production",
     "JWT_SIGNING_KEY": "insecure-test-jwt-signing-key-not-for-production",
-    "SERVICE_SIGNING_KEY": "insecure-test-service-signing-key-not-for-production",
+    **{
+        name: f"insecure-test-{name.lower().replace('_', '-')}-not-for-production"
+        for name in all_link_key_names()
+    },
     "WEBHOOK_SECRET": "insecure-test-webhook-secret-not-for-production",
 }
 
@@ -360,10 +402,27 @@ def test_placeholders_set() -> None:
 
 
 def production_secrets_require(settings: dict) -> None:
-    """Refuses to start production with a missing, short or placeholder secret."""
+    """Refuses to start production with a missing, short or placeholder
+    secret, or with a service key that is also the user-token key."""
     require_real_secret("DJANGO_SECRET_KEY", settings["SECRET_KEY"])
     if settings["JWT_ALGORITHM"] == "HS256":
         require_real_secret("JWT_SIGNING_KEY", settings["JWT_SIGNING_KEY"])
-    require_real_secret("SERVICE_SIGNING_KEY", settings["SERVICE_SIGNING_KEY"])
+    service = settings["SERVICE_NAME"]
+    links = [
+        *(
+            (link_key_name(caller=service, target=target), key)
+            for target, key in settings["SERVICE_SIGNING_KEYS"].items()
+        ),
+        *(
+            (link_key_name(caller=caller, target=service), key)
+            for caller, key in settings["SERVICE_CALLER_KEYS"].items()
+        ),
+    ]
+    for name, key in links:
+        require_real_secret(name, key)
+        # Every service holds JWT_SIGNING_KEY under HS256: a service key equal
+        # to it would let any of them mint service credentials.
+        if key == settings.get("JWT_SIGNING_KEY"):
+            raise RuntimeError(f"{name} must differ from JWT_SIGNING_KEY.")
     if "WEBHOOK_SECRET" in settings:
         require_real_secret("WEBHOOK_SECRET", settings["WEBHOOK_SECRET"])

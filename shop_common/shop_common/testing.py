@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
@@ -37,10 +38,21 @@ def api_client_as_user(
     return client
 
 
-def api_client_as_service(*, audience: str, issuer: str = "test") -> APIClient:
-    """Returns a DRF test client sending a service credential for `audience`."""
+# Signs the credentials of issuers the service under test holds no key for.
+UNLISTED_SERVICE_KEY = "insecure-test-key-of-no-link-not-for-production"
+
+
+def api_client_as_service(
+    *, audience: str, issuer: str = "test", key: str | None = None
+) -> APIClient:
+    """Returns a DRF test client sending a service credential from `issuer`
+    for `audience`, signed with `key`, else with the key the service under
+    test holds for `issuer` (so only the audience can be wrong), else with a
+    key no service holds."""
     client = APIClient()
-    token = service_token_mint(audience=audience, issuer=issuer)
+    if key is None:
+        key = getattr(settings, "SERVICE_CALLER_KEYS", {}).get(issuer) or UNLISTED_SERVICE_KEY
+    token = service_token_mint(audience=audience, issuer=issuer, key=key)
     client.credentials(HTTP_AUTHORIZATION=f"{SERVICE_SCHEME} {token}")
     return client
 

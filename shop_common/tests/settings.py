@@ -25,7 +25,16 @@ STATIC_URL = "/static/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
 JWT_SIGNING_KEY = "insecure-test-jwt-signing-key-not-for-production"
 SIMPLE_JWT = shared.simple_jwt(signing_key=JWT_SIGNING_KEY)
-SERVICE_SIGNING_KEY = "insecure-test-service-signing-key-not-for-production"
+# As shop_common.settings.service_keys() builds them: this test service calls
+# catalog and auth, and admits order and payment.
+SERVICE_SIGNING_KEYS = {
+    "catalog": "insecure-test-testservice-to-catalog-key-not-for-production",
+    "auth": "insecure-test-testservice-to-auth-key-not-for-production",
+}
+SERVICE_CALLER_KEYS = {
+    "order": "insecure-test-order-to-testservice-key-not-for-production",
+    "payment": "insecure-test-payment-to-testservice-key-not-for-production",
+}
 WEBHOOK_SECRET = "insecure-test-webhook-secret-not-for-production"
 SERVICE_URLS = {"catalog": "http://catalog.test", "auth": "http://auth.test"}
 SERVICE_TIMEOUT_SECONDS = 0.5

@@ -7,7 +7,6 @@ from django.core.exceptions import ImproperlyConfigured
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-shared.dotenv_read(start=BASE_DIR)
 env = shared.env
 
 globals().update(shared.core(service="auth", base_dir=BASE_DIR))

@@ -1,3 +1,4 @@
+import time
 import uuid
 from datetime import timedelta
 
@@ -7,8 +8,11 @@ from django.conf import settings
 from products.tests.factories import ProductFactory
 from rest_framework.test import APIClient
 
+from reservations.apis import ReservationCreateApi, ReservationReleaseApi
 from reservations.models import Reservation
 from shop_common import roles
+from shop_common.internal_calls import link_key_name
+from shop_common.settings import TEST_PLACEHOLDER_SECRETS
 from shop_common.testing import api_client_as_service, api_client_as_user
 
 pytestmark = pytest.mark.django_db
@@ -159,10 +163,68 @@ def test_no_credential_is_refused(anonymous_client):
     assert anonymous_client.post(URL, _reserve_body(), format="json").status_code == 401
 
 
-def test_a_service_token_for_another_service_is_refused():
-    client = api_client_as_service(audience="order")
+def _service_token(key: str, **claims) -> APIClient:
+    now = int(time.time())
+    token = jwt.encode(
+        {
+            "iss": "order",
+            "aud": "catalog",
+            "role": "service",
+            "token_type": "service",
+            "iat": now,
+            "exp": now + 60,
+            **claims,
+        },
+        key,
+        algorithm="HS256",
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Service {token}")
+    return client
 
-    assert client.post(URL, _reserve_body(), format="json").status_code == 401
+
+def _refused_everywhere(client: APIClient) -> None:
+    product = ProductFactory(stock=5)
+    body = {
+        "order_id": str(uuid.uuid4()),
+        "items": [{"product_id": str(product.id), "quantity": 1}],
+    }
+
+    assert client.post(URL, body, format="json").status_code == 401
+    assert client.post(_release_url(uuid.uuid4())).status_code == 401
+    assert _stock(product) == 5
+    assert not Reservation.objects.exists()
+
+
+def test_a_service_token_for_another_service_is_refused():
+    # Signed with the very key catalog holds for order: only the audience is wrong.
+    _refused_everywhere(api_client_as_service(audience="auth", issuer="order"))
+
+
+@pytest.mark.parametrize("issuer", ["cart", "gateway", "payment", "auth", "catalog"])
+def test_a_credential_of_any_service_but_order_is_401_whatever_key_signs_it(issuer):
+    # No key catalog holds admits them, not even order's: cart and the gateway
+    # hold no service key at all, payment's and catalog's are for auth only.
+    for key in [
+        settings.SERVICE_CALLER_KEYS["order"],
+        TEST_PLACEHOLDER_SECRETS.get(
+            link_key_name(caller=issuer, target="catalog"),
+            "a-key-no-service-holds-long-enough-for-hs256",
+        ),
+        "insecure-test-service-signing-key-not-for-production",  # the old shared key
+    ]:
+        _refused_everywhere(_service_token(key, iss=issuer))
+
+
+def test_an_order_credential_signed_with_any_key_but_order_to_catalog_is_401():
+    for name in ["ORDER_TO_AUTH_SERVICE_KEY", "CATALOG_TO_AUTH_SERVICE_KEY", "JWT_SIGNING_KEY"]:
+        _refused_everywhere(_service_token(TEST_PLACEHOLDER_SECRETS[name]))
+
+
+def test_catalog_holds_only_the_order_services_key_for_its_internal_endpoints():
+    assert set(settings.SERVICE_CALLER_KEYS) == {"order"}
+    assert set(ReservationCreateApi.service_callers) == {"order"}
+    assert set(ReservationReleaseApi.service_callers) == {"order"}
 
 
 def test_a_service_token_signed_with_the_user_key_is_refused():
@@ -190,7 +252,7 @@ def test_an_expired_service_token_is_refused():
         "iat": 0,
         "exp": int(timedelta(seconds=60).total_seconds()),
     }
-    token = jwt.encode(claims, settings.SERVICE_SIGNING_KEY, algorithm="HS256")
+    token = jwt.encode(claims, settings.SERVICE_CALLER_KEYS["order"], algorithm="HS256")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Service {token}")
 

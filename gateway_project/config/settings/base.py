@@ -5,7 +5,6 @@ from pathlib import Path
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-shared.dotenv_read(start=BASE_DIR)
 env = shared.env
 
 globals().update(shared.core(service="gateway", base_dir=BASE_DIR))

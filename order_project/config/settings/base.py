@@ -7,7 +7,6 @@ from django.core.exceptions import ImproperlyConfigured
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-shared.dotenv_read(start=BASE_DIR)
 env = shared.env
 
 globals().update(shared.core(service="order", base_dir=BASE_DIR))
@@ -25,7 +24,7 @@ DATABASES = {"default": shared.database(default_name="orders")}
 READINESS_CHECKS = ["shop_common.health.database_check"]
 
 # Signs the payment service's callbacks (shop_common.webhooks); no default.
-WEBHOOK_SECRET = env("WEBHOOK_SECRET")
+WEBHOOK_SECRET = shared.secret("WEBHOOK_SECRET")
 # One shop currency (DESIGN.md §3): every order is in it.
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
 # An order unpaid (pending_payment or payment_failed) this long after it was

@@ -7,7 +7,6 @@ from django.core.exceptions import ImproperlyConfigured
 from shop_common import settings as shared
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-shared.dotenv_read(start=BASE_DIR)
 env = shared.env
 
 globals().update(shared.core(service="payment", base_dir=BASE_DIR))
@@ -26,7 +25,7 @@ SHOP_CURRENCY = env("SHOP_CURRENCY", default="KZT")
 READINESS_CHECKS = ["shop_common.health.database_check"]
 
 # Signs the payment -> order callbacks (shop_common.webhooks).
-WEBHOOK_SECRET = env("WEBHOOK_SECRET")
+WEBHOOK_SECRET = shared.secret("WEBHOOK_SECRET")
 
 REST_FRAMEWORK = shared.rest_framework()
 

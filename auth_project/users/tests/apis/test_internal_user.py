@@ -1,13 +1,18 @@
 """`GET /internal/users/<id>`: the staff rights the other services' admins
 re-check (shop_common.admin_access), for their service credentials only."""
 
+import time
 import uuid
 
+import jwt
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from shop_common import roles
+from shop_common.settings import TEST_PLACEHOLDER_SECRETS
 from shop_common.testing import access_token_mint, api_client_as_service
+from users.apis import InternalUserApi
 from users.tests.factories import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,22 +53,70 @@ def test_an_unknown_user_is_404():
     assert response.json() == {"detail": "No such user."}
 
 
+def _service_client(key: str, **claims) -> APIClient:
+    now = int(time.time())
+    token = jwt.encode(
+        {
+            "iss": "catalog",
+            "aud": "auth",
+            "role": "service",
+            "token_type": "service",
+            "iat": now,
+            "exp": now + 60,
+            **claims,
+        },
+        key,
+        algorithm="HS256",
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Service {token}")
+    return client
+
+
 @pytest.mark.parametrize("caller", ["cart", "gateway", "auth"])
-def test_a_credential_minted_by_a_service_that_does_not_need_it_is_403(caller):
+def test_a_credential_of_a_service_auth_holds_no_key_for_is_401_whatever_key_signs_it(caller):
+    # Cart and the gateway hold no service key at all: nothing they mint passes,
+    # not even with a key auth does hold.
+    admin = AdminFactory()
+    for key in [
+        *settings.SERVICE_CALLER_KEYS.values(),
+        "insecure-test-service-signing-key-not-for-production",  # the old shared key
+    ]:
+        response = _service_client(key, iss=caller).get(_url(admin.id))
+
+        assert response.status_code == 401
+        assert "email" not in response.json()
+
+
+@pytest.mark.parametrize(
+    ("caller", "key_name"),
+    [
+        ("catalog", "ORDER_TO_AUTH_SERVICE_KEY"),
+        ("order", "ORDER_TO_CATALOG_SERVICE_KEY"),
+        ("payment", "CATALOG_TO_AUTH_SERVICE_KEY"),
+        ("order", "JWT_SIGNING_KEY"),
+    ],
+)
+def test_a_caller_is_401_unless_its_own_key_for_auth_signs_it(caller, key_name):
     admin = AdminFactory()
 
-    response = api_client_as_service(audience="auth", issuer=caller).get(_url(admin.id))
+    response = _service_client(TEST_PLACEHOLDER_SECRETS[key_name], iss=caller).get(_url(admin.id))
 
-    assert response.status_code == 403
-    assert "email" not in response.json()
+    assert response.status_code == 401
 
 
 def test_a_credential_minted_for_another_service_is_401():
+    # Signed with the key auth holds for catalog: only the audience is wrong.
     admin = AdminFactory()
 
     response = api_client_as_service(audience="catalog", issuer="catalog").get(_url(admin.id))
 
     assert response.status_code == 401
+
+
+def test_auth_holds_the_keys_of_exactly_the_callers_of_the_endpoint():
+    assert set(settings.SERVICE_CALLER_KEYS) == set(InternalUserApi.service_callers)
+    assert settings.SERVICE_SIGNING_KEYS == {}
 
 
 @pytest.mark.parametrize("role", [roles.ADMIN, roles.CUSTOMER])
