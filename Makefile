@@ -7,7 +7,7 @@ VENV := .venv
 UV := $(VENV)/bin/uv
 BIN := $(VENV)/bin
 
-.PHONY: help install run test test-unit lint format bench-catalog bench-auth backup clean
+.PHONY: help install run test test-unit lint format manage bench-catalog bench-auth backup clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ test: install ## Every project's tests, then the end-to-end suite, on throwaway 
 
 test-unit: install ## Every project's tests without the end-to-end suite
 	$(BIN)/devstack test --no-e2e
+
+manage: install ## A service's manage.py on the make run stack: make manage SERVICE=catalog ARGS="showmigrations"
+	@test -n "$(SERVICE)" || { echo 'usage: make manage SERVICE=<auth|catalog|cart|order|payment|gateway> ARGS="..."' >&2; exit 2; }
+	$(BIN)/devstack manage $(SERVICE) $(ARGS)
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""`devstack run | test | infra`: what `make run` and `make test` call."""
+"""`devstack run | test | infra | manage | backup`: what `make run`,
+`make test`, `make manage` and `make backup` call."""
 
 import argparse
 import os
@@ -22,9 +23,11 @@ from devstack.processes import ProcessGroup
 from devstack.services import (
     REPO_ROOT,
     SERVICES,
+    Service,
     database_url_for,
     dotenv_ensure,
     free_port,
+    service_environment,
 )
 from devstack.stack import PYTHON, Stack
 from shop_common.settings import TEST_PLACEHOLDER_SECRETS
@@ -34,7 +37,7 @@ RUN_POSTGRES_PORT = int(os.environ.get("SHOP_POSTGRES_PORT", "54329"))
 RUN_REDIS_PORT = int(os.environ.get("SHOP_REDIS_PORT", "63790"))
 
 # Placeholder secrets for test runs: loud, never the .env of `make run`; the
-# shared keys are the ones the services' test settings use.
+# shared and service keys are the ones the services' test settings use.
 TEST_SECRETS = {
     **{k: v for k, v in TEST_PLACEHOLDER_SECRETS.items() if k != "DJANGO_SECRET_KEY"},
     **{s.secret_key_var: f"insecure-test-{s.name}-secret-key-not-for-production" for s in SERVICES},
@@ -68,9 +71,16 @@ def _demo_activity_ensure(secrets: dict[str, str]) -> None:
         print(f"Demo activity created: customers {', '.join(DEMO_CUSTOMERS)} / {DEMO_PASSWORD}")
 
 
-def command_run(args) -> int:
+def _run_secrets() -> dict[str, str]:
+    """The `make run` secrets: `.env` (written or upgraded first), where the
+    environment does not override them."""
     secrets = dotenv_ensure(REPO_ROOT / ".env")
     secrets.update({k: os.environ[k] for k in list(secrets) if k in os.environ})
+    return secrets
+
+
+def command_run(args) -> int:
+    secrets = _run_secrets()
     stack = Stack(
         data_dir=DATA_DIR,
         secrets=secrets,
@@ -243,6 +253,46 @@ def command_infra(args) -> int:
         stack.stop()
 
 
+def manage_environment(service: Service, *, secrets: dict[str, str]) -> dict[str, str]:
+    """The environment `make run` starts `service` with: its secrets mapped to
+    the names its settings read (`DJANGO_SECRET_KEY` from
+    `<SERVICE>_SECRET_KEY`...), its database on the `make run` PostgreSQL
+    (port 54329, or DATABASE_URL's server), Redis on 63790 (or REDIS_URL) and
+    the other services on their contract ports."""
+    server_url = os.environ.get("DATABASE_URL") or Postgres(
+        DATA_DIR / "postgres", RUN_POSTGRES_PORT
+    ).url("postgres")
+    redis_url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:{RUN_REDIS_PORT}/0"
+    return service_environment(
+        service=service,
+        secrets_=secrets,
+        database_server_url=server_url,
+        database_prefix="",
+        redis_url=redis_url,
+        ports={s.name: s.port for s in SERVICES},
+    )
+
+
+def command_manage(args) -> int:
+    """Runs one service's manage.py against the `make run` stack."""
+    service = next((s for s in SERVICES if s.name == args.service), None)
+    if service is None:
+        names = ", ".join(s.name for s in SERVICES)
+        print(f"no service {args.service!r}: one of {names}", file=sys.stderr)
+        return 2
+    if (
+        service.database
+        and not os.environ.get("DATABASE_URL")
+        and not (DATA_DIR / "postgres" / "postmaster.pid").exists()
+    ):
+        print("note: the `make run` PostgreSQL is not running (start `make run`)", file=sys.stderr)
+    return subprocess.call(
+        [PYTHON, "manage.py", *args.args],
+        cwd=service.folder,
+        env=manage_environment(service, secrets=_run_secrets()),
+    )
+
+
 def command_backup(args) -> int:
     """Dumps the `make run` databases (or DATABASE_URL's server)."""
     server_url = os.environ.get("DATABASE_URL", "")
@@ -280,6 +330,12 @@ def main() -> None:
     infra.add_argument("--postgres-port", type=int, default=55432)
     infra.add_argument("--redis-port", type=int, default=56379)
     infra.set_defaults(func=command_infra)
+    manage = sub.add_parser(
+        "manage", help="run a service's manage.py against the `make run` stack (make manage)"
+    )
+    manage.add_argument("service", help="auth, catalog, cart, order, payment or gateway")
+    manage.add_argument("args", nargs=argparse.REMAINDER, help="manage.py arguments")
+    manage.set_defaults(func=command_manage)
     sub.add_parser("backup", help="pg_dump every database, keep 7 days").set_defaults(
         func=command_backup
     )

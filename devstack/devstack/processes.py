@@ -40,7 +40,7 @@ class ProcessGroup:
         return process
 
     def _pump(self, name, colour, process, log) -> None:
-        prefix = f"\033[{colour}m{name:>8} |\033[0m " if sys.stdout.isatty() else f"{name:>8} | "
+        prefix = f"\033[{colour}m{name:>14} |\033[0m " if sys.stdout.isatty() else f"{name:>14} | "
         for line in process.stdout:
             if log:
                 log.write(line)

@@ -1,5 +1,6 @@
 """The whole suite on one machine: infrastructure, databases, migrations,
-seeds, the six services under gunicorn and the payment callback worker."""
+seeds, the six services under gunicorn and their workers (the payment
+callback worker, the order expiry worker)."""
 
 import os
 import shutil
@@ -14,7 +15,7 @@ import requests
 from devstack.postgres import Postgres, database_ensure
 from devstack.processes import ProcessGroup
 from devstack.redis_server import RedisServer
-from devstack.services import SERVICES, Service, service_environment
+from devstack.services import SERVICES, WORKERS, Service, service_environment, service_get
 
 PYTHON = sys.executable
 # Every service's gunicorn sizing unless the service has its own (Service.gunicorn_*).
@@ -146,10 +147,10 @@ class Stack:
             ],
             "collectstatic",
         )
-        auth = next(s for s in SERVICES if s.name == "auth")
+        auth = service_get("auth")
         self._all([(auth, self.manage(auth, "seed_admin"))], "seed_admin")
         if seed_demo:
-            catalog = next(s for s in SERVICES if s.name == "catalog")
+            catalog = service_get("catalog")
             self._all([(catalog, self.manage(catalog, "seed_demo"))], "seed_demo")
 
     def services_start(self) -> None:
@@ -168,13 +169,22 @@ class Stack:
                 cwd=service.folder,
                 env=env,
             )
-        payment = next(s for s in SERVICES if s.name == "payment")
-        self.group.start(
-            "worker",
-            [PYTHON, "manage.py", "deliver_callbacks"],
-            cwd=payment.folder,
-            env=self.environment(payment),
-        )
+        for worker in WORKERS:
+            if not worker.available():
+                print(
+                    f"{worker.name} not started: {worker.service}_project has no "
+                    f"`{worker.command}` command yet",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                continue
+            service = service_get(worker.service)
+            self.group.start(
+                worker.name,
+                [PYTHON, "manage.py", worker.command],
+                cwd=service.folder,
+                env=self.environment(service),
+            )
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
