@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shop_common.fields import StrictCharField
 from shop_common.permissions import IsServiceCaller
 from shop_common.service_tokens import ServiceTokenAuthentication
 from users import selectors, services
@@ -16,7 +17,6 @@ from users.serializers import (
     PASSWORD_MAX_LENGTH,
     DetailSerializer,
     NormalizedEmailField,
-    StrictCharField,
     UserSerializer,
     password_field,
 )

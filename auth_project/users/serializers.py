@@ -2,22 +2,11 @@
 
 from rest_framework import serializers
 
+from shop_common.fields import StrictCharField
 from users.models import EMAIL_MAX_LENGTH, User, email_normalize
 
 # Generous for passphrases, small enough that hashing stays cheap.
 PASSWORD_MAX_LENGTH = 256
-
-
-class StrictCharField(serializers.CharField):
-    """A CharField that refuses numbers and booleans instead of turning them
-    into text: `{"password": 12345678}` is a client bug, not a password."""
-
-    default_error_messages = {"invalid": "Must be a string."}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class StrictEmailField(StrictCharField, serializers.EmailField):

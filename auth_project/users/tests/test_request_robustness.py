@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from rest_framework.test import APIClient
 
 from users.models import User
 from users.tests.factories import PASSWORD
@@ -137,3 +138,75 @@ def test_unencodable_characters_are_400_keyed_by_field(api_client, url, field, b
     assert response.status_code == 400
     assert field in response.json()
     assert not User.objects.exists()
+
+
+# Raw JSON text, so a lone surrogate reaches the parser as a client sends it.
+BAD_JSON_TEXT = {
+    "lone-surrogate": '"ab\\ud800cdefghij"',
+    "nul": '"ab\\u0000cdefghij"',
+    "ten-thousand-chars": json.dumps("x" * 10_000),
+    "object": '{"a": "b"}',
+    "list": '["a"]',
+    "integer": "1234567890",
+    "float": "1.5",
+    "true": "true",
+}
+
+
+@pytest.mark.parametrize("field", ["old_password", "new_password"])
+@pytest.mark.parametrize("raw", BAD_JSON_TEXT.values(), ids=BAD_JSON_TEXT.keys())
+def test_bad_values_when_changing_the_password_are_400_keyed_by_field(user, field, raw):
+    client = APIClient()
+    client.force_authenticate(user)
+    values = {"old_password": json.dumps(PASSWORD), "new_password": '"a-new-good-passphrase"'}
+    values[field] = raw
+    body = "{" + ", ".join(f'"{name}": {value}' for name, value in values.items()) + "}"
+
+    response = client.post("/auth/change-password", data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert set(response.json()) == {field}
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("field", ["email", "password"])
+@pytest.mark.parametrize("value", ["ab\x00cdefghij@example.com", "x" * 10_000], ids=["nul", "long"])
+def test_bad_text_in_a_form_registration_is_400_keyed_by_field(api_client, field, value):
+    payload = {"email": "form@example.com", "password": PASSWORD, field: value}
+
+    response = api_client.post("/auth/register", payload)  # form-encoded
+
+    assert response.status_code == 400
+    assert set(response.json()) == {field}
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer caf\xc3\xa9",  # UTF-8 bytes as a WSGI server hands them on (latin-1)
+        "Bearer \xff\xfe",
+        "Bearer " + "a" * 20_000,
+        "Bearer a.b.c",
+        "Bearer a b",
+        "Bearer \x00",
+        "Bearer",
+        "\xff",
+    ],
+    ids=[
+        "utf8-bytes",
+        "high-bytes",
+        "huge",
+        "three-garbage-parts",
+        "two-tokens",
+        "nul",
+        "no-token",
+        "junk-scheme",
+    ],
+)
+def test_a_malformed_authorization_header_is_401_not_500(db, header):
+    response = APIClient().get("/auth/me", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert set(response.json()) == {"detail"}
