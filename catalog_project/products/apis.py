@@ -18,18 +18,22 @@ from products import selectors, services
 from products.serializers import (
     INT_MAX,
     CategoryOutputSerializer,
+    CategorySlugField,
     ProductLowStockOutputSerializer,
     ProductOutputSerializer,
     images_field,
     price_field,
 )
 from products.validators import attributes_validate
-from shop_common.fields import StrictUUIDField
+from shop_common.fields import StrictCharField, StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsAdminRoleOrReadOnly
 
 ERROR = OpenApiResponse(description='`{"detail": "..."}`')
 VALIDATION_ERROR = OpenApiResponse(description="Validation errors keyed by field.")
+INVALID_PAGE = OpenApiResponse(
+    description='`{"detail": "Invalid page."}`: a page that is not a number from 1 to the last.'
+)
 
 LOW_STOCK_THRESHOLD_DEFAULT = 5
 LOW_STOCK_THRESHOLD_MAX = 1000
@@ -55,9 +59,9 @@ def _sees_inactive(request: Request, view: APIView) -> bool:
 
 
 class ProductWriteInputSerializer(serializers.Serializer):
-    sku = serializers.CharField(max_length=64)
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    sku = StrictCharField(max_length=64)
+    name = StrictCharField(max_length=200)
+    description = StrictCharField(max_length=10_000, required=False, allow_blank=True)
     price = price_field()
     stock = serializers.IntegerField(min_value=0, max_value=INT_MAX, required=False)
     is_active = serializers.BooleanField(required=False)
@@ -77,7 +81,11 @@ class ProductsApi(APIView):
     @extend_schema(
         operation_id="products_list",
         parameters=PRODUCT_LIST_PARAMETERS,
-        responses={200: paginated_schema(ProductOutputSerializer), 400: VALIDATION_ERROR},
+        responses={
+            200: paginated_schema(ProductOutputSerializer),
+            400: VALIDATION_ERROR,
+            404: INVALID_PAGE,
+        },
     )
     def get(self, request: Request) -> Response:
         products = selectors.product_list(
@@ -197,8 +205,8 @@ class ProductLowStockApi(APIView):
 
 
 class CategoryWriteInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
-    slug = serializers.SlugField(max_length=100, allow_unicode=True, required=False)
+    name = StrictCharField(max_length=100)
+    slug = CategorySlugField(required=False)
 
     def validate_slug(self, value: str) -> str:
         # Slugs are URL parts; one spelling per category.
@@ -216,7 +224,7 @@ class CategoriesApi(APIView):
     @extend_schema(
         operation_id="categories_list",
         parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
-        responses={200: paginated_schema(CategoryOutputSerializer)},
+        responses={200: paginated_schema(CategoryOutputSerializer), 404: INVALID_PAGE},
     )
     def get(self, request: Request) -> Response:
         return paginated_response(

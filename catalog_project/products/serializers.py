@@ -3,18 +3,41 @@ input fields whose checks more than one endpoint needs."""
 
 from typing import Any
 
+from django.core.validators import validate_unicode_slug
 from rest_framework import serializers
 
 from products import selectors
 from products.models import PRICE_DECIMAL_PLACES, PRICE_MAX_DIGITS, Category, Product, ProductImage
 from products.validators import image_url_validate
+from shop_common.fields import StrictCharField
 
 # PostgreSQL's INTEGER: larger numbers would fail in the database, not here.
 INT_MAX = 2_147_483_647
 IMAGES_MAX = 20
+SLUG_MAX_LENGTH = Category._meta.get_field("slug").max_length
+
+
+def _slug_validate(value: str) -> None:
+    # A plain function, not a RegexValidator: drf-spectacular turns those into
+    # a JSON Schema pattern, and `^[-\w]+$` there matches ASCII only.
+    validate_unicode_slug(value)
+
+
+class CategorySlugField(StrictCharField):
+    """A category slug: letters of any script, digits, "-" and "_" (Django's
+    unicode slug), documented as a string without a pattern, so a non-Latin
+    slug in an answer agrees with the schema."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", SLUG_MAX_LENGTH)
+        kwargs.setdefault("help_text", "Letters of any script, digits, '-' and '_'.")
+        super().__init__(**kwargs)
+        self.validators.append(_slug_validate)
 
 
 class CategoryOutputSerializer(serializers.ModelSerializer):
+    slug = CategorySlugField(read_only=True)
+
     class Meta:
         model = Category
         fields = ["id", "name", "slug"]
@@ -110,8 +133,8 @@ def price_field(**kwargs: Any) -> serializers.DecimalField:
 
 
 class ProductImageInputSerializer(serializers.Serializer):
-    url = serializers.CharField(max_length=500, validators=[image_url_validate])
-    alt = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    url = StrictCharField(max_length=500, validators=[image_url_validate])
+    alt = StrictCharField(max_length=200, required=False, allow_blank=True)
     position = serializers.IntegerField(min_value=0, max_value=INT_MAX, required=False)
 
 

@@ -37,3 +37,36 @@ def test_the_browsable_api_renders_the_product_list_for_an_admin(admin_client):
 
 def test_the_interactive_docs_page_is_served(anonymous_client):
     assert anonymous_client.get("/api/docs/").status_code == 200
+
+
+def _schema(client) -> dict:
+    return client.get("/api/schema/", {"format": "json"}).json()
+
+
+def test_category_slugs_are_documented_without_an_ascii_only_pattern(anonymous_client):
+    # A slug may hold any script's letters ("книги"); JSON Schema's \w would
+    # not match them, so the answers would contradict their own schema.
+    schemas = _schema(anonymous_client)["components"]["schemas"]
+    slugs = [
+        schema["properties"]["slug"]
+        for name, schema in schemas.items()
+        if "Category" in name and "slug" in schema.get("properties", {})
+    ]
+
+    assert len(slugs) >= 3  # the answer, the create and the update input
+    assert all("pattern" not in slug and slug["type"] == "string" for slug in slugs)
+
+
+def test_a_non_latin_slug_in_an_answer_is_the_string_the_schema_documents(admin_client):
+    response = admin_client.post("/categories", {"name": "Книги"}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == "книги"
+
+
+@pytest.mark.parametrize("path", ["/products", "/categories"])
+def test_the_lists_document_the_404_of_a_page_past_the_last(anonymous_client, path):
+    responses = _schema(anonymous_client)["paths"][path]["get"]["responses"]
+
+    assert "404" in responses
+    assert anonymous_client.get(path, {"page": 99}).status_code == 404
