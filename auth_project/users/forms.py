@@ -39,7 +39,7 @@ class AdminLoginForm(AdminAuthenticationForm):
                 # Wrong password, inactive, or not staff: each is a failed sign-in.
                 login_throttle.login_failure_record(email=email, address=address)
                 raise
-            login_throttle.login_failures_forget(email=email)
+            login_throttle.login_failures_forget(email=email, address=address)
         except ServiceUnavailable as exc:
             # Without its counters the page refuses, as the API answers 503.
             raise ValidationError(self.error_messages["unavailable"], code="unavailable") from exc

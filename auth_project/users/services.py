@@ -73,9 +73,9 @@ def token_pair_issue(*, user: User) -> TokenPair:
 def user_login(*, email: str, password: str, request: HttpRequest | None = None) -> TokenPair:
     """Returns tokens for valid credentials of an active user.
 
-    Raises `LoginThrottled` (429) while the email or the client address has
-    too many recent failures, without checking the password, and
-    `InvalidCredentials` (401) otherwise, counting the failure."""
+    Raises `LoginThrottled` (429) while this email from this client address,
+    or the address, has too many recent failures, without checking the
+    password, and `InvalidCredentials` (401) otherwise, counting the failure."""
     email = email_normalize(email)
     address = login_throttle.client_address_get(request=request) if request else ""
     wait = login_throttle.login_throttle_wait(email=email, address=address)
@@ -88,7 +88,7 @@ def user_login(*, email: str, password: str, request: HttpRequest | None = None)
     if user is None:
         login_throttle.login_failure_record(email=email, address=address)
         raise InvalidCredentials()
-    login_throttle.login_failures_forget(email=email)
+    login_throttle.login_failures_forget(email=email, address=address)
     return token_pair_issue(user=user)
 
 
@@ -153,9 +153,10 @@ def user_password_change(
 
     Raises a field-keyed ValidationError (400) for a wrong old password or a
     weak new one, and changes nothing then. A wrong old password counts as a
-    failed login of the user's email, and `LoginThrottled` (429) is raised
-    while that email or the address is throttled: otherwise a stolen access
-    token would allow unlimited guesses at the password."""
+    failed login of the user's email from the client's address, and
+    `LoginThrottled` (429) is raised while that pair or the address is
+    throttled: otherwise a stolen access token would allow unlimited guesses
+    at the password."""
     address = login_throttle.client_address_get(request=request) if request else ""
     wait = login_throttle.login_throttle_wait(email=user.email, address=address)
     if wait is not None:
@@ -170,8 +171,9 @@ def user_password_change(
         user.set_password(new_password)
         user.save(update_fields=["password"])
         user_refresh_tokens_revoke(user=user)
-    # As after a successful login: the right password clears the email's failures.
-    login_throttle.login_failures_forget(email=user.email)
+    # As after a successful login: the right password clears the email's
+    # failures from this address.
+    login_throttle.login_failures_forget(email=user.email, address=address)
     logger.info("password changed: %s", user.id)
 
 
@@ -179,26 +181,30 @@ def user_password_change(
 class AdminSeedResult:
     user: User
     created: bool
+    # True when the password was set (a new admin, or reset_password).
     password_changed: bool
 
 
-def user_admin_seed(*, email: str, password: str) -> AdminSeedResult:
-    """Creates the admin with this email, or makes the existing user with it
-    an active admin with this password. Idempotent."""
+def user_admin_seed(*, email: str, password: str, reset_password: bool = False) -> AdminSeedResult:
+    """Creates the admin with this email and password when no user has that
+    email. An existing user is left exactly as it is (password, role, active
+    flag: an admin may have changed their password, staff may have demoted or
+    deactivated them), unless `reset_password`: then it becomes an active
+    admin with this password and its refresh tokens are revoked."""
     email = email_normalize(email)
     with transaction.atomic():
         user = User.objects.select_for_update().filter(email=email).first()
         created = user is None
+        if not created and not reset_password:
+            return AdminSeedResult(user=user, created=False, password_changed=False)
         if created:
             user = User(email=email)
         user.role = Role.ADMIN
         user.is_staff = user.is_superuser = user.is_active = True
         _password_validate(password=password, user=user, field="password")
-        password_changed = created or not user.check_password(password)
-        if password_changed:
-            user.set_password(password)
+        user.set_password(password)
         user.full_clean()
         user.save()
-        if password_changed and not created:
+        if not created:
             user_refresh_tokens_revoke(user=user)
-    return AdminSeedResult(user=user, created=created, password_changed=password_changed)
+    return AdminSeedResult(user=user, created=created, password_changed=True)

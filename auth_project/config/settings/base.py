@@ -52,8 +52,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Failed-login throttling (users/login_throttle.py): only failures are counted,
-# per email and per client address, in a fixed window.
-AUTH_LOGIN_FAILURES_PER_EMAIL = env.int("AUTH_LOGIN_FAILURES_PER_EMAIL", default=10)
+# per (email, client address) and per client address, in a fixed window; none
+# per email alone, so an attacker never locks the owner out.
+AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS = env.int("AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS", default=10)
 AUTH_LOGIN_FAILURES_PER_ADDRESS = env.int("AUTH_LOGIN_FAILURES_PER_ADDRESS", default=100)
 AUTH_LOGIN_FAILURE_WINDOW_SECONDS = env.int("AUTH_LOGIN_FAILURE_WINDOW_SECONDS", default=5 * 60)
 # How many reverse proxies in front of this service append to X-Forwarded-For.

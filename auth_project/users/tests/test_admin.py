@@ -266,7 +266,7 @@ def _admin_sign_in(client: Client, email: str, password: str):
     )
 
 
-@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
 def test_admin_sign_in_is_throttled_like_the_api_login():
     AdminFactory(email="target@example.com")
     client = Client()
@@ -279,12 +279,33 @@ def test_admin_sign_in_is_throttled_like_the_api_login():
     assert response.status_code == 200
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert client.get(CHANGELIST).status_code == 302
-    # ...and the API login shares the same counters.
-    api = APIClient().post("/auth/login", {"email": "target@example.com", "password": PASSWORD})
+    # ...and the API login from that address shares the same counters.
+    api = APIClient().post(
+        "/auth/login",
+        {"email": "target@example.com", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.30",
+    )
     assert api.status_code == 429
 
 
-@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
+def test_guessing_at_an_admins_sign_in_from_one_address_never_locks_the_admin_out():
+    AdminFactory(email="target@example.com")
+    for n in range(10):
+        _admin_sign_in(Client(), "target@example.com", f"guess-{n}")
+    client = Client()
+
+    response = client.post(
+        "/admin/users/login/",
+        {"username": "target@example.com", "password": PASSWORD, "next": CHANGELIST},
+        REMOTE_ADDR="198.51.100.44",
+    )
+
+    assert response.status_code == 302
+    assert client.get(CHANGELIST).status_code == 200
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
 def test_a_successful_admin_sign_in_clears_the_emails_failures():
     AdminFactory(email="fumbler@example.com")
     client = Client()
@@ -300,14 +321,16 @@ def test_a_successful_admin_sign_in_clears_the_emails_failures():
     assert _admin_sign_in(Client(), "fumbler@example.com", PASSWORD).status_code == 302
 
 
-@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
 def test_a_customers_right_password_counts_as_a_failed_admin_sign_in():
     UserFactory(email="shopper@example.com")
     for _ in range(3):
         _admin_sign_in(Client(), "shopper@example.com", PASSWORD)
 
     response = APIClient().post(
-        "/auth/login", {"email": "shopper@example.com", "password": PASSWORD}
+        "/auth/login",
+        {"email": "shopper@example.com", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.30",
     )
 
     assert response.status_code == 429

@@ -82,7 +82,7 @@ def test_missing_fields_are_400_keyed_by_field(authed_client):
     assert set(response.json()) == {"old_password", "new_password"}
 
 
-@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
 def test_guessing_the_old_password_is_throttled_like_a_login(authed_client, user):
     statuses = [
         authed_client.post(
@@ -102,11 +102,37 @@ def test_guessing_the_old_password_is_throttled_like_a_login(authed_client, user
     assert user.check_password(PASSWORD)
 
 
-@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL=3)
-def test_wrong_old_passwords_count_against_logins_of_that_email(authed_client, user, api_client):
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
+def test_wrong_old_passwords_count_against_logins_of_that_email_from_that_address(
+    authed_client, user, api_client
+):
     for n in range(3):
         authed_client.post(URL, {"old_password": f"guess-{n}", "new_password": NEW_PASSWORD})
 
     response = api_client.post("/auth/login", {"email": user.email, "password": PASSWORD})
 
     assert response.status_code == 429
+
+
+@override_settings(AUTH_LOGIN_FAILURES_PER_EMAIL_ADDRESS=3)
+def test_guessing_with_a_stolen_token_never_locks_the_owner_out_elsewhere(
+    authed_client, user, api_client
+):
+    for n in range(5):
+        authed_client.post(
+            URL,
+            {"old_password": f"guess-{n}", "new_password": NEW_PASSWORD},
+            REMOTE_ADDR="203.0.113.66",
+        )
+
+    login = api_client.post(
+        "/auth/login", {"email": user.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.20"
+    )
+    change = authed_client.post(
+        URL,
+        {"old_password": PASSWORD, "new_password": NEW_PASSWORD},
+        REMOTE_ADDR="198.51.100.20",
+    )
+
+    assert login.status_code == 200
+    assert change.status_code == 204
