@@ -44,6 +44,7 @@ from devstack.postgres import Postgres, database_ensure
 from devstack.redis_server import RedisServer
 from devstack.services import SERVICES, database_url_for, free_port
 from devstack.stack import gunicorn_command, gunicorn_sizing
+from shop_common.internal_calls import link_key_names
 
 AUTH_DIR = Path(__file__).resolve().parents[1]
 AUTH = next(service for service in SERVICES if service.name == "auth")
@@ -405,7 +406,7 @@ class Bench:
             "REDIS_URL": self.redis.url,
             "DJANGO_SECRET_KEY": BENCH_PLACEHOLDER,
             "JWT_SIGNING_KEY": BENCH_PLACEHOLDER,
-            "SERVICE_SIGNING_KEY": BENCH_PLACEHOLDER,
+            **{name: BENCH_PLACEHOLDER for name in link_key_names("auth")},
             "DJANGO_SETTINGS_MODULE": settings_module,
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
             "PYTHONUNBUFFERED": "1",

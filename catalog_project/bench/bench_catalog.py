@@ -38,6 +38,7 @@ from pathlib import Path
 from devstack.postgres import Postgres, database_ensure
 from devstack.services import database_url_for, free_port
 from devstack.stack import gunicorn_command
+from shop_common.internal_calls import link_key_names
 
 CATALOG_DIR = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -183,7 +184,7 @@ class Bench:
             ),
             "DJANGO_SECRET_KEY": BENCH_PLACEHOLDER,
             "JWT_SIGNING_KEY": BENCH_PLACEHOLDER,
-            "SERVICE_SIGNING_KEY": BENCH_PLACEHOLDER,
+            **{name: BENCH_PLACEHOLDER for name in link_key_names("catalog")},
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
             "PYTHONUNBUFFERED": "1",
