@@ -17,10 +17,11 @@ from rest_framework.views import APIView
 
 from orders import selectors, services
 from orders.exceptions import WebhookSignatureInvalid
+from orders.fields import StrictChoiceField
 from orders.serializers import OrderOutputSerializer, ShippingAddressSerializer
-from orders.status import STAFF_TARGETS, OrderStatus
+from orders.status import OrderStatus
 from shop_common.authentication import bearer_token_of
-from shop_common.fields import StrictUUIDField
+from shop_common.fields import StrictCharField, StrictUUIDField
 from shop_common.pagination import paginated_response, paginated_schema
 from shop_common.permissions import IsAdminRole, IsUser
 from shop_common.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, webhook_signature_verify
@@ -228,16 +229,31 @@ class OrderStatusApi(APIView):
 
     @extend_schema_serializer(component_name="OrderStatusInput")
     class InputSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=STAFF_TARGETS)
-        note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+        # Any status is read here; whether it is a legal staff move from the
+        # order's current one is the status machine's answer (409 if not).
+        status = StrictChoiceField(
+            choices=OrderStatus.choices,
+            help_text="Staff move shipped (from paid) or delivered (from shipped); "
+            "any other status is 409.",
+        )
+        note = StrictCharField(max_length=1000, required=False, allow_blank=True, default="")
 
     @extend_schema(
         operation_id="order_status_set",
         request=InputSerializer,
-        responses={200: OrderOutputSerializer, 403: DETAIL, 404: DETAIL, 409: DETAIL},
+        responses={
+            200: OrderOutputSerializer,
+            400: OpenApiResponse(description="Not a status at all, or a bad note."),
+            403: DETAIL,
+            404: DETAIL,
+            409: OpenApiResponse(
+                DETAIL, description="Not a legal staff move from the order's current status."
+            ),
+        },
     )
     def post(self, request, order_id):
-        """Returns the order after a staff move (paid -> shipped -> delivered)."""
+        """Returns the order after a staff move (paid -> shipped -> delivered);
+        any other target, `paid` included, is 409."""
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id, user=request.user)
@@ -263,7 +279,7 @@ class OrderPaymentCallbackApi(APIView):
     class InputSerializer(serializers.Serializer):
         # Strict: DRF's UUIDField would also read `1` as a UUID and store it.
         payment_id = StrictUUIDField()
-        status = serializers.ChoiceField(choices=services.PAYMENT_OUTCOME_VALUES)
+        status = StrictChoiceField(choices=services.PAYMENT_OUTCOME_VALUES)
         amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
     @extend_schema_serializer(component_name="OrderPaymentCallbackOutput")

@@ -9,7 +9,8 @@ class OrderFilter(django_filters.FilterSet):
     since a customer's list holds only their own orders anyway."""
 
     status = django_filters.ChoiceFilter(choices=OrderStatus.choices)
-    email = django_filters.CharFilter(field_name="email", lookup_expr="iexact")
+    # As long as an email can be (NUL is refused by Django's form field).
+    email = django_filters.CharFilter(field_name="email", lookup_expr="iexact", max_length=254)
 
     class Meta:
         model = Order

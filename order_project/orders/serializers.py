@@ -5,6 +5,7 @@ import re
 from rest_framework import serializers
 
 from orders.models import Order, OrderEvent, OrderLine
+from shop_common.fields import StrictCharField
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _POSTAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{0,18}[A-Za-z0-9]$|^[A-Za-z0-9]$")
@@ -12,13 +13,17 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$")
 
 
 class ShippingAddressSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    city = serializers.CharField(max_length=100)
-    postal_code = serializers.CharField(max_length=20)
-    country = serializers.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. KZ.")
-    phone = serializers.CharField(max_length=24, required=False, allow_blank=True, default="")
+    """An address to ship to. Every field is text only: a number, boolean,
+    object or list, NUL or an unpaired surrogate is a 400 keyed by the field
+    (shop_common.fields.StrictCharField)."""
+
+    name = StrictCharField(max_length=200)
+    line1 = StrictCharField(max_length=200)
+    line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    postal_code = StrictCharField(max_length=20)
+    country = StrictCharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. KZ.")
+    phone = StrictCharField(max_length=24, required=False, allow_blank=True, default="")
 
     def validate_postal_code(self, value: str) -> str:
         if not _POSTAL_CODE.match(value):

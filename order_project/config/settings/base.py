@@ -39,10 +39,9 @@ ORDER_EXPIRY_POLL_SECONDS = env.float("ORDER_EXPIRY_POLL_SECONDS", default=30.0)
 REST_FRAMEWORK = shared.rest_framework()
 SPECTACULAR_SETTINGS = {
     **shared.spectacular(title="Shop order service"),
-    # Three different "status" choice sets: give each a stable name.
+    # Two different "status" choice sets: give each a stable name.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "orders.status.OrderStatus",
-        "StaffStatusEnum": "orders.status.STAFF_TARGETS",
         "PaymentOutcomeEnum": "orders.services.PAYMENT_OUTCOME_VALUES",
     },
 }

@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from orders.tests.conftest import NOT_STORABLE_TEXT, SHIPPING_ADDRESS_FIELDS, json_send
 
 from addresses.models import ADDRESS_BOOK_SIZE_MAX, Address
 from addresses.tests.factories import AddressFactory
@@ -123,6 +124,18 @@ def test_create_with_bad_input_is_400_keyed_by_field_and_writes_nothing(
 
     assert response.status_code == 400
     assert field in response.json()
+    assert not Address.objects.exists()
+
+
+@pytest.mark.parametrize("value", NOT_STORABLE_TEXT)
+@pytest.mark.parametrize("field", SHIPPING_ADDRESS_FIELDS)
+def test_create_with_a_field_that_is_not_storable_text_is_400_keyed_by_it_and_writes_nothing(
+    customer_client, address_data, field, value
+):
+    response = json_send(customer_client, "POST", URL, {**address_data, field: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
     assert not Address.objects.exists()
 
 

@@ -1,4 +1,5 @@
 import pytest
+from orders.tests.conftest import NOT_STORABLE_TEXT, SHIPPING_ADDRESS_FIELDS, json_send
 
 from addresses.models import Address
 from addresses.tests.factories import AddressFactory
@@ -101,6 +102,21 @@ def test_update_with_bad_input_is_400_keyed_by_field_and_changes_nothing(
 
     assert response.status_code == 400
     assert field in response.json()
+    assert _row(address) == before
+
+
+@pytest.mark.parametrize("value", NOT_STORABLE_TEXT)
+@pytest.mark.parametrize("field", SHIPPING_ADDRESS_FIELDS)
+def test_update_with_a_field_that_is_not_storable_text_is_400_keyed_by_it_and_changes_nothing(
+    customer_client, customer, field, value
+):
+    address = AddressFactory(user_id=customer.id)
+    before = _row(address)
+
+    response = json_send(customer_client, "PATCH", _url(address.id), {field: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
     assert _row(address) == before
 
 

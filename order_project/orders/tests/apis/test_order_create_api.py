@@ -5,7 +5,13 @@ import pytest
 from addresses.tests.factories import AddressFactory
 
 from orders.models import Order, OrderEvent, OrderLine
-from orders.tests.conftest import cart_line, catalog_product
+from orders.tests.conftest import (
+    NOT_STORABLE_TEXT,
+    SHIPPING_ADDRESS_FIELDS,
+    cart_line,
+    catalog_product,
+    json_send,
+)
 from shop_common.testing import api_client_as_service
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +224,49 @@ def test_create_with_a_bad_address_is_400_keyed_by_field_and_calls_nothing(
     assert response.status_code == 400
     assert field in response.json()["shipping_address"]
     assert list(stubs.mock.calls) == []
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize("value", NOT_STORABLE_TEXT)
+@pytest.mark.parametrize("field", SHIPPING_ADDRESS_FIELDS)
+def test_create_with_an_address_field_that_is_not_storable_text_is_400_and_calls_nothing(
+    customer_client, stubs, shipping_address, field, value
+):
+    response = json_send(
+        customer_client, "POST", URL, {"shipping_address": {**shipping_address, field: value}}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "shipping_address": {field: response.json()["shipping_address"][field]}
+    }
+    assert len(stubs.mock.calls) == 0
+    assert _nothing_written()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param("key\x00", id="nul"),
+        pytest.param("key\ud800", id="lone-surrogate"),
+        pytest.param("ke\ny", id="newline"),
+        pytest.param("k" * 10_000, id="10000-chars"),
+    ],
+)
+def test_create_with_an_idempotency_key_that_is_not_printable_text_is_400(
+    customer_client, stubs, shipping_address, key
+):
+    response = json_send(
+        customer_client,
+        "POST",
+        URL,
+        {"shipping_address": shipping_address},
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["Idempotency-Key"]
+    assert len(stubs.mock.calls) == 0
     assert _nothing_written()
 
 

@@ -88,6 +88,34 @@ def test_an_unknown_status_filter_is_400(customer_client):
     assert "status" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("email", "email=buyer%00@example.com"),
+        ("email", "email=" + "x" * 10_000),
+        ("email", "email=%ED%A0%80" + "x" * 300),
+        ("status", "status=paid%00"),
+        ("status", "status=%ED%A0%80"),
+        ("status", "status=" + "x" * 10_000),
+    ],
+    ids=[
+        "email-nul",
+        "email-10000",
+        "email-bad-utf8-long",
+        "status-nul",
+        "status-bad-utf8",
+        "status-10000",
+    ],
+)
+def test_a_filter_that_is_not_storable_text_is_400_keyed_by_it(admin_api_client, name, query):
+    OrderFactory()
+
+    response = admin_api_client.get(f"{URL}?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+
+
 def test_listing_without_a_token_is_401(client):
     assert client.get(URL).status_code == 401
 

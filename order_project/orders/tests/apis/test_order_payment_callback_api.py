@@ -427,6 +427,10 @@ def test_a_credential_without_a_signature_is_401(order, client):
         {"status": ["succeeded"]},
         {"amount": "99999999999999999999"},
         {"amount": True},
+        {"status": "\ud800"},
+        {"status": "succeeded\u0000"},
+        {"payment_id": "\ud800"},
+        {"amount": "\ud800"},
     ],
 )
 def test_a_signed_but_invalid_body_is_400_and_changes_nothing(order, change):
