@@ -2,6 +2,10 @@
 through the same service the API uses."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
 from payments import services
 from payments.exceptions import PaymentError
@@ -26,6 +30,34 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class InputCheckedAdminMixin:
+    """Turns the admin inputs Django lets through to a 500 into its own
+    answers: a list URL with a NUL byte in a parameter (PostgreSQL refuses it
+    in a query) or a year too large for a date becomes Django's "invalid
+    filters" redirect (?e=1); an action posted with a selected id that is not
+    one of this model's ids is an error message, and nothing is done."""
+
+    def get_changelist_instance(self, request):
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            raise IncorrectLookupParameters("A parameter holds a NUL byte.")
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as exc:  # ?created_at__year=99999999999
+            raise IncorrectLookupParameters(str(exc)) from exc
+
+    def response_action(self, request, queryset):
+        primary_key = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                primary_key.to_python(value)
+            except (ValidationError, ValueError, TypeError):
+                self.message_user(
+                    request, "The selection holds an id that is not valid.", messages.ERROR
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
 class PaymentTransactionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = PaymentTransaction
     fields = ["kind", "amount", "status", "created_at"]
@@ -35,7 +67,7 @@ class PaymentTransactionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PaymentAdmin(InputCheckedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "order_id",
@@ -74,7 +106,7 @@ class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CallbackOutbox)
-class CallbackOutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CallbackOutboxAdmin(InputCheckedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "order_id",

@@ -43,6 +43,25 @@ _ERRORS = {
 }
 
 
+class _TextOnly:
+    """Takes text only. DRF's CharField would also read a JSON number as its
+    digits, losing a leading zero (a CVC of 012) or, past 2**53, the digits a
+    JavaScript client rounded; such input is 400 "Not a valid string." here."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class _TextField(_TextOnly, serializers.CharField):
+    pass
+
+
+class _TextRegexField(_TextOnly, serializers.RegexField):
+    pass
+
+
 def _raise_api_error(exc: PaymentError) -> NoReturn:
     """Raises the HTTP answer for a domain error (see payments.exceptions)."""
     if isinstance(exc, OrderNotFound | PaymentNotFound):
@@ -63,10 +82,10 @@ class PaymentPayApi(APIView):
     @extend_schema_serializer(component_name="PaymentPayInput")
     class InputSerializer(serializers.Serializer):
         order_id = StrictUUIDField()
-        card_number = serializers.CharField(max_length=32)
+        card_number = _TextField(max_length=32)
         exp_month = serializers.IntegerField(min_value=1, max_value=12)
         exp_year = serializers.IntegerField(min_value=1000, max_value=9999)
-        cvc = serializers.RegexField(
+        cvc = _TextRegexField(
             r"^[0-9]{3,4}$", error_messages={"invalid": "Enter the 3 or 4 digit security code."}
         )
 

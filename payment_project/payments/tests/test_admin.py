@@ -162,3 +162,84 @@ def test_a_failed_callback_can_be_queued_again_from_the_admin(staff):
 
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.PENDING
+
+
+CALLBACK_CHANGELIST = "/admin/payments/payments/callbackoutbox/"
+
+
+@pytest.mark.parametrize("changelist", [CHANGELIST, CALLBACK_CHANGELIST])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status__exact=%00",
+        "status=fail%00ed",
+        "q=%00",
+        "q=%ED%A0%80",
+        "q=" + "a" * 10_000,
+        "o=%00",
+        "p=%00",
+    ],
+    ids=["NUL filter", "NUL inside", "NUL search", "surrogate", "long search", "order", "page"],
+)
+def test_hostile_list_parameters_never_fail(staff, changelist, query):
+    payment_succeeded_create()
+    CallbackOutboxFactory()
+
+    response = staff.get(f"{changelist}?{query}")
+
+    # Django's answer to filters it cannot use: a redirect to ?e=1.
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "created_at__year=99999999999",
+        "created_at__year=2020&created_at__month=99999999999999999999",
+        "created_at__year=%00",
+    ],
+    ids=["year", "month", "NUL"],
+)
+def test_a_date_outside_the_calendar_is_django_invalid_filters_answer(staff, query):
+    payment_succeeded_create()
+
+    response = staff.get(f"{CHANGELIST}?{query}")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize(
+    ("changelist", "action", "selected"),
+    [
+        (CHANGELIST, "refund", "not-a-uuid"),
+        (CHANGELIST, "refund", "\x00"),
+        (CHANGELIST, "refund", "a" * 10_000),
+        (CALLBACK_CHANGELIST, "retry", "abc"),
+        (CALLBACK_CHANGELIST, "retry", "\x00"),
+        (CALLBACK_CHANGELIST, "retry", "1.5"),
+    ],
+    ids=["word", "NUL", "long", "callback word", "callback NUL", "callback fraction"],
+)
+def test_an_action_on_a_malformed_id_is_an_error_message_and_does_nothing(
+    staff, changelist, action, selected
+):
+    payment = payment_succeeded_create()
+    callback = CallbackOutboxFactory(status=CallbackStatus.FAILED)
+
+    valid = payment.pk if changelist == CHANGELIST else callback.pk
+
+    response = staff.post(
+        changelist, {"action": action, "_selected_action": [str(valid), selected]}
+    )
+
+    assert response.status_code == 302
+    assert [(m.level, m.message) for m in get_messages(response.wsgi_request)] == [
+        (messages.ERROR, "The selection holds an id that is not valid.")
+    ]
+    payment.refresh_from_db()
+    callback.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+    assert callback.status == CallbackStatus.FAILED
