@@ -1,6 +1,7 @@
 """Bad input is a 4xx with a JSON body and writes nothing."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from rest_framework.test import APIClient
@@ -175,7 +176,9 @@ def test_bad_values_when_changing_the_password_are_400_keyed_by_field(user, fiel
 def test_bad_text_in_a_form_registration_is_400_keyed_by_field(api_client, field, value):
     payload = {"email": "form@example.com", "password": PASSWORD, field: value}
 
-    response = api_client.post("/auth/register", payload)  # form-encoded
+    response = api_client.post(
+        "/auth/register", urlencode(payload), content_type="application/x-www-form-urlencoded"
+    )
 
     assert response.status_code == 400
     assert set(response.json()) == {field}

@@ -4,6 +4,7 @@ what clients get wrong (DESIGN.md §3: no request input produces a 500): a
 
 import json
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 
@@ -27,6 +28,7 @@ BAD_JSON_VALUES = {
 }
 # What a form or multipart body can carry: text only.
 BAD_FORM_VALUES = {"nul": "a\x00b", "ten-thousand-chars": "x" * 10_001}
+FORM = "application/x-www-form-urlencoded"
 
 PRODUCT_TEXT_FIELDS = ["sku", "name", "description"]
 CATEGORY_TEXT_FIELDS = ["name", "slug"]
@@ -120,7 +122,7 @@ def test_a_product_form_body_with_bad_text_is_400_and_writes_nothing(
 ):
     body = _product_body(**{field: value})
     if encoding == "form":
-        response = admin_client.post("/products", body)
+        response = admin_client.post("/products", urlencode(body), content_type=FORM)
     else:
         response = admin_client.post("/products", body, format="multipart")
 
@@ -132,7 +134,9 @@ def test_a_product_form_body_with_bad_text_is_400_and_writes_nothing(
 @pytest.mark.parametrize("field", CATEGORY_TEXT_FIELDS)
 @pytest.mark.parametrize("value", BAD_FORM_VALUES.values(), ids=BAD_FORM_VALUES.keys())
 def test_a_category_form_body_with_bad_text_is_400_and_writes_nothing(admin_client, field, value):
-    response = admin_client.post("/categories", {"name": "Books", field: value})
+    body = urlencode({"name": "Books", field: value})
+
+    response = admin_client.post("/categories", body, content_type=FORM)
 
     assert response.status_code == 400
     assert set(response.json()) == {field}
@@ -145,7 +149,7 @@ def test_a_form_body_with_undecodable_bytes_is_read_as_replacement_characters(ad
     response = admin_client.post(
         "/categories",
         data=b"name=Bad%ED%A0%80Bytes",
-        content_type="application/x-www-form-urlencoded",
+        content_type=FORM,
     )
 
     assert response.status_code == 201
