@@ -51,7 +51,7 @@ class Argon2idPasswordHasher(Argon2PasswordHasher):
     (`must_update`).
 
     Hashing runs on a small pool of threads in each process
-    (`AUTH_PASSWORD_HASH_CONCURRENCY`, default 1), niced 10 below the worker
+    (`AUTH_PASSWORD_HASH_CONCURRENCY`, default 2), niced 10 below the worker
     on Linux; the request threads wait for their turn without using CPU.
     Argon2 releases the GIL, so without the pool every request thread of
     every worker would hash at once: a burst of 32 sign-ins grew the two

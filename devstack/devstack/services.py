@@ -16,7 +16,6 @@ from urllib.parse import urlsplit, urlunsplit
 from shop_common.internal_calls import all_link_key_names, link_key_names
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-AUTH_GUNICORN_THREADS = 32
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,18 @@ class Service:
 
 
 SERVICES = [
-    # A sign-in holds its thread while it waits for the worker's hashing pool
-    # (auth_project/users/hashers.py): enough threads that a burst of 32
-    # never leaves /healthz, refresh or /auth/me waiting for a free one
+    # One worker, whose hashing pool (auth_project/users/hashers.py) runs as
+    # many Argon2id hashes at once as there are cores: two workers split a
+    # burst unevenly and one idled while the other hashed. A sign-in holds its
+    # thread while it waits for the pool, so 64 threads: a burst of 32 never
+    # leaves /healthz, refresh or /auth/me waiting for a free one
     # (docs/auth.md, `make bench-auth`).
     Service(
         "auth",
         8001,
         "auth",
-        gunicorn_threads=AUTH_GUNICORN_THREADS,
+        gunicorn_workers=1,
+        gunicorn_threads=64,
         secrets=("ADMIN_EMAIL", "ADMIN_PASSWORD"),  # seed_admin
     ),
     Service("catalog", 8002, "catalog"),

@@ -39,8 +39,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Argon2id hashes run at once per gunicorn worker, on low-priority threads
-# (users/hashers.py). Workers x this about the cores the service may use.
-AUTH_PASSWORD_HASH_CONCURRENCY = env.int("AUTH_PASSWORD_HASH_CONCURRENCY", default=1)
+# (users/hashers.py): workers x this = the cores the service may use (one
+# worker on two cores, as devstack, compose and the Dockerfile run it).
+AUTH_PASSWORD_HASH_CONCURRENCY = env.int("AUTH_PASSWORD_HASH_CONCURRENCY", default=2)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
