@@ -4,7 +4,7 @@
 `next_url_safe` keeps `?next=` from sending anyone to another site."""
 
 import functools
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,11 +20,17 @@ NEXT_MAX_LENGTH = 2000
 
 
 def next_url_safe(request: HttpRequest, candidate: str | None, *, default: str = "/") -> str:
-    """Returns `candidate` when it is a URL on this site (a path, or this
-    host with the request's scheme), else `default`."""
+    """Returns `candidate` when it is a URL on this site (a path from the
+    root, or this host with the request's scheme) of printable characters,
+    else `default`.
+
+    A relative value ("account", "a\x00b") is refused too: `redirect()` would
+    take it for a view name, and a name that does not resolve is a 500."""
     if (
         candidate
         and len(candidate) <= NEXT_MAX_LENGTH
+        and candidate.isprintable()
+        and (candidate.startswith("/") or urlsplit(candidate).scheme in ("http", "https"))
         and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )

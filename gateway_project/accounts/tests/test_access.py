@@ -31,6 +31,16 @@ from shop_common.testing import access_token_mint
         ("", False, "/"),
         (None, False, "/"),
         ("/" + "a" * 2000, False, "/"),
+        # Not a path from the root: redirect() would look each up as a view name.
+        ("account", False, "/"),
+        ("orders?page=2", False, "/"),
+        ("a\x00b", False, "/"),
+        ("\ufffd\ufffd", False, "/"),
+        ("./account", False, "/"),
+        # Control characters anywhere.
+        ("/account\x00", False, "/"),
+        ("/acc\nount", False, "/"),
+        ("/caf\u00e9", False, "/caf\u00e9"),
     ],
 )
 def test_next_is_kept_only_when_it_stays_on_this_site(candidate, secure, expected):
