@@ -167,6 +167,7 @@ def test_the_worker_process_loops_until_sigterm_and_exits_cleanly(settings):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "LOG_LEVEL": "INFO",  # the test waits for the "started" line
         "DATABASE_URL": (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         ),
@@ -180,12 +181,18 @@ def test_the_worker_process_loops_until_sigterm_and_exits_cleanly(settings):
         text=True,
     )
     try:
-        time.sleep(2)
-        assert worker.poll() is None, worker.stdout.read()
+        # Signal only once the loop runs (its handlers are in place).
+        started = []
+        for line in worker.stdout:
+            started.append(line)
+            if "expire_orders: started" in line:
+                break
+        assert worker.poll() is None, "".join(started)
+        time.sleep(0.3)  # a pass or two
         worker.send_signal(signal.SIGTERM)
-        output, _ = worker.communicate(timeout=15)
+        output, _ = worker.communicate(timeout=30)
     finally:
         if worker.poll() is None:
             worker.kill()
-    assert worker.returncode == 0, output
+    assert worker.returncode == 0, "".join(started) + output
     assert "expire_orders: stopped" in output
