@@ -195,6 +195,7 @@ class PaymentListApi(APIView):
             200: paginated_schema(PaymentSerializer),
             400: _ERRORS[400],
             401: _ERRORS[401],
+            404: OpenApiResponse(description="A page that does not exist (Invalid page.)."),
         },
     )
     def get(self, request):
