@@ -121,6 +121,60 @@ def test_a_hostile_form_field_is_400_keyed_by_that_field(customer, http, pay_bod
     assert nothing_written()
 
 
+def multipart(fields: dict[str, bytes]) -> bytes:
+    """A multipart/form-data body built by hand, so a value can hold bytes
+    that are not UTF-8 (Django's test client encodes text only)."""
+    parts = [
+        b"--" + BOUNDARY + b"\r\n"
+        b'Content-Disposition: form-data; name="' + name.encode() + b'"\r\n\r\n' + value + b"\r\n"
+        for name, value in fields.items()
+    ]
+    return b"".join(parts) + b"--" + BOUNDARY + b"--\r\n"
+
+
+BOUNDARY = b"sweep-boundary"
+
+
+def test_a_well_formed_multipart_body_pays(customer, order_stub, pay_body):
+    order_id = uuid.uuid4()
+    order_stub(order_id)
+    fields = {key: str(item).encode() for key, item in pay_body(order_id).items()}
+
+    response = customer.generic(
+        "POST",
+        PAY,
+        multipart(fields),
+        content_type=f"multipart/form-data; boundary={BOUNDARY.decode()}",
+    )
+
+    assert response.status_code == 201, response.content
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize(
+    "value",
+    [b"\x00", b"\xed\xa0\x80", b"\xff\xfe", b"9" * 10_000],
+    ids=["NUL", "surrogate", "bad", "long"],
+)
+def test_a_hostile_multipart_field_is_400_keyed_by_that_field(
+    customer, http, pay_body, field, value
+):
+    fields = {key: str(item).encode() for key, item in pay_body(uuid.uuid4()).items()}
+    fields[field] = value
+
+    response = customer.generic(
+        "POST",
+        PAY,
+        multipart(fields),
+        content_type=f"multipart/form-data; boundary={BOUNDARY.decode()}",
+    )
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert len(http.calls) == 0
+    assert nothing_written()
+
+
 @pytest.mark.parametrize(
     "key",
     ["\x00", "key\x00", "x" * 10_000, "\u043a\u043b\u044e\u0447", "a b", "\t", "\ud800"],
