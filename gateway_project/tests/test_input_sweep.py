@@ -3,11 +3,16 @@ wrong: NUL, 10,000 characters, bytes that are not UTF-8. Never a 500
 (DESIGN.md §3); at most a form error or, where a service it would call is
 down (every service is here), a 503 page. A NUL never reaches a service."""
 
+import io
+import json
 import uuid
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
+import responses
+from conftest import service_url
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client, RequestFactory
 
 from accounts.forms import AddressForm, LoginForm, PasswordChangeForm, RegisterForm
 from storefront.forms import CardForm, CartLineForm, CartRemoveForm, CheckoutForm, QuantityForm
@@ -113,14 +118,39 @@ def test_a_request_id_with_a_trailing_newline_is_replaced_not_echoed(backends):
     assert response["X-Request-ID"] != "abc"
 
 
-def test_a_proxied_body_without_a_length_is_411_before_any_service_is_called(backends):
-    response = Client().generic(
-        "POST", "/api/cart/cart/add", b'{"product_id": "x"}', "application/json",
+def _unframed_post(path: str, body: bytes, content_type: str) -> tuple[int, bytes]:
+    """POSTs `body` as a WSGI server hands on a chunked request: no
+    CONTENT_LENGTH, the de-chunked bytes in wsgi.input."""
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=path,
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE=content_type,
         HTTP_TRANSFER_ENCODING="chunked",
-    )  # fmt: skip
+        HTTP_AUTHORIZATION="Bearer a-token",
+        **{"wsgi.input": io.BytesIO(body)},
+    )
+    environ.pop("CONTENT_LENGTH", None)
+    started = {}
+    chunks = WSGIHandler()(environ, lambda status, headers: started.update(status=status))
+    return int(started["status"].split()[0]), b"".join(chunks)
 
-    assert response.status_code == 411
-    assert response.json() == {"detail": "A request body needs a Content-Length."}
+
+def test_a_proxied_body_without_a_length_reaches_the_service_whole(backends):
+    backends.add(responses.POST, service_url("cart", "/cart/add"), json={"ok": True})
+
+    status, _ = _unframed_post("/api/cart/add", b'{"product_id": "x"}', "application/json")
+
+    assert status == 200
+    assert backends.calls[0].request.body == b'{"product_id": "x"}'
+
+
+def test_a_proxied_body_without_a_length_over_the_limit_is_413_before_any_call(backends, settings):
+    body = b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+
+    status, content = _unframed_post("/api/cart/add", body, "application/json")
+
+    assert status == 413
+    assert json.loads(content) == {"detail": "The request body is too large."}
     assert len(backends.calls) == 0
 
 
@@ -139,7 +169,7 @@ def test_a_proxied_multipart_body_over_the_limit_is_413_before_any_service_is_ca
     )
 
     response = Client().generic(
-        "POST", "/api/catalog/products", body, f"multipart/form-data; boundary={boundary}"
+        "POST", "/api/products", body, f"multipart/form-data; boundary={boundary}"
     )
 
     assert response.status_code == 413

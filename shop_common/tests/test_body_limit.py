@@ -1,7 +1,12 @@
 """One size limit on every request body (shop_common.body_limit), file parts included."""
 
+import io
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.test import APIClient
 
@@ -73,16 +78,49 @@ def test_a_json_body_one_byte_over_the_limit_is_413():
     assert response.json() == {"detail": "The request body is too large."}
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-def test_a_body_without_a_length_is_411_with_json(method):
-    # A WSGI server passes a chunked body on without CONTENT_LENGTH, and
-    # Django would read it as empty: refused instead of taken for no input.
-    response = APIClient().generic(
-        method, "/echo", '{"quantity": 1}', "application/json", HTTP_TRANSFER_ENCODING="chunked"
+def _unframed(body: bytes, *, content_type: str = "application/json") -> tuple[int, bytes]:
+    """POSTs `body` to /echo as a WSGI server hands on a chunked request:
+    no CONTENT_LENGTH, the de-chunked bytes in wsgi.input."""
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/echo",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE=content_type,
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": io.BytesIO(body)},
     )
+    environ.pop("CONTENT_LENGTH", None)
+    started = {}
+    chunks = WSGIHandler()(environ, lambda status, headers: started.update(status=status))
+    return int(started["status"].split()[0]), b"".join(chunks)
 
-    assert response.status_code == 411
-    assert response.json() == {"detail": "A request body needs a Content-Length."}
+
+def test_a_body_without_a_length_is_read_like_any_other():
+    # Django alone reads such a body as empty: the view would answer 400.
+    status, content = _unframed(b'{"quantity": 3}')
+
+    assert status == 200
+    assert json.loads(content) == {"quantity": 3}
+
+
+def test_a_multipart_body_without_a_length_is_read_like_any_other():
+    status, content = _unframed(_multipart(file_bytes=100), content_type=MULTIPART_CONTENT)
+
+    assert status == 200
+    assert json.loads(content) == {"quantity": 1}
+
+
+def test_a_body_without_a_length_over_the_limit_is_413_with_json():
+    status, content = _unframed(_multipart(file_bytes=LIMIT * 4), content_type=MULTIPART_CONTENT)
+
+    assert status == 413
+    assert json.loads(content) == {"detail": "The request body is too large."}
+
+
+def test_an_empty_body_without_a_length_is_an_empty_body():
+    status, content = _unframed(b"")
+
+    assert status == 400
+    assert "quantity" in json.loads(content)
 
 
 @pytest.mark.parametrize("length", ["abc", "-1", "1.5", "\u00b2", " 12"])
