@@ -1,4 +1,5 @@
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from orders.tests.conftest import NOT_STORABLE_TEXT, SHIPPING_ADDRESS_FIELDS, json_send
@@ -133,6 +134,39 @@ def test_create_with_a_field_that_is_not_storable_text_is_400_keyed_by_it_and_wr
     customer_client, address_data, field, value
 ):
     response = json_send(customer_client, "POST", URL, {**address_data, field: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert not Address.objects.exists()
+
+
+def _multipart(fields: dict[str, bytes]) -> bytes:
+    parts = [
+        b'--XX\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (name.encode(), value)
+        for name, value in fields.items()
+    ]
+    return b"".join(parts) + b"--XX--\r\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [pytest.param(b"Al\x00maty", id="nul"), pytest.param(b"x" * 10_000, id="10000-chars")],
+)
+@pytest.mark.parametrize("field", SHIPPING_ADDRESS_FIELDS)
+@pytest.mark.parametrize("encoding", ["form", "multipart"])
+def test_a_form_or_multipart_field_that_is_not_storable_text_is_400_and_writes_nothing(
+    customer_client, address_data, field, value, encoding
+):
+    fields = {name: text.encode() for name, text in address_data.items()}
+    fields[field] = value
+    if encoding == "form":
+        body = urlencode(fields).encode()
+        content_type = "application/x-www-form-urlencoded"
+    else:
+        body = _multipart(fields)
+        content_type = "multipart/form-data; boundary=XX"
+
+    response = customer_client.generic("POST", URL, body, content_type=content_type)
 
     assert response.status_code == 400
     assert list(response.json()) == [field]

@@ -158,6 +158,23 @@ def test_a_note_that_is_not_storable_text_is_400_keyed_by_note_and_changes_nothi
     assert order.events.count() == 1
 
 
+@pytest.mark.parametrize(
+    "body", [b"status=shipped&note=a%00b", b"status=%00", b"status=shipped&note=" + b"x" * 10_000]
+)
+def test_a_form_body_with_text_that_cannot_be_stored_is_400_and_changes_nothing(
+    admin_api_client, body
+):
+    order = OrderFactory(status=OrderStatus.PAID)
+
+    response = admin_api_client.generic(
+        "POST", _url(order), body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+
+
 def test_a_note_may_hold_any_real_text(admin_api_client):
     order = OrderFactory(status=OrderStatus.PAID)
     note = "Tracking 📦 KZ-123 «срочно» 東京"
