@@ -130,7 +130,9 @@ class OrderCreateApi(APIView):
 class OrderDetailApi(APIView):
     permission_classes = [IsUser]
 
-    @extend_schema(operation_id="order_get", responses={200: OrderOutputSerializer, 404: DETAIL})
+    @extend_schema(
+        operation_id="order_get", responses={200: OrderOutputSerializer, 401: DETAIL, 404: DETAIL}
+    )
     def get(self, request, order_id):
         """Returns the order, its lines and its history, to its owner or an admin."""
         order = selectors.order_get(order_id=order_id, user=request.user)
@@ -148,7 +150,12 @@ class OrderListApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 100."),
         ],
-        responses={200: paginated_schema(OrderOutputSerializer)},
+        responses={
+            200: paginated_schema(OrderOutputSerializer),
+            400: OpenApiResponse(description="A filter value that is not allowed, keyed by it."),
+            401: DETAIL,
+            404: OpenApiResponse(DETAIL, description="A page past the last."),
+        },
     )
     def get(self, request):
         """Returns a page of the user's orders (an admin's: everyone's), newest first."""
@@ -164,7 +171,7 @@ class OrderCancelApi(APIView):
     @extend_schema(
         operation_id="order_cancel",
         request=None,
-        responses={200: OrderOutputSerializer, 404: DETAIL, 409: DETAIL, 503: DETAIL},
+        responses={200: OrderOutputSerializer, 401: DETAIL, 404: DETAIL, 409: DETAIL, 503: DETAIL},
     )
     def post(self, request, order_id):
         """Returns the cancelled order; its reserved stock is back in the catalog."""
@@ -244,6 +251,7 @@ class OrderStatusApi(APIView):
         responses={
             200: OrderOutputSerializer,
             400: OpenApiResponse(description="Not a status at all, or a bad note."),
+            401: DETAIL,
             403: DETAIL,
             404: DETAIL,
             409: OpenApiResponse(

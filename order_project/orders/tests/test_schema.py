@@ -73,3 +73,14 @@ def test_the_schema_offers_address_id_in_place_of_a_shipping_address(client):
     assert "shipping_address" in body["properties"]
     assert not body.get("required")
     assert "404" in create["responses"]
+
+
+def test_every_operation_for_users_documents_its_401_and_the_list_its_400_and_404(client):
+    schema = _schema(client)
+
+    for path, operations in schema["paths"].items():
+        if path.startswith("/internal/") or not (path.startswith(("/order", "/addresses"))):
+            continue
+        for method, operation in operations.items():
+            assert "401" in operation["responses"], (method, path)
+    assert {"400", "401", "404"} <= schema["paths"]["/orders"]["get"]["responses"].keys()
