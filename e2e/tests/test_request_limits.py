@@ -1,5 +1,5 @@
 """Request bodies on the real servers (gunicorn): one size limit on every
-service whatever the body's type or framing (shop_common.body_limit), and
+service whatever the body's type or framing (shop_common.request_body), and
 malformed input answered with a 4xx, never a 500 (DESIGN.md §3)."""
 
 import json
@@ -85,3 +85,20 @@ def test_a_bearer_token_of_non_ascii_bytes_is_a_json_401(service):
 
     assert response.status_code == 401
     assert set(response.json()) == {"detail"}
+
+
+@pytest.mark.parametrize(("service", "path"), WRITES, ids=IDS)
+@pytest.mark.parametrize("charset", ["punycode", "idna"])
+def test_a_body_in_a_charset_that_cannot_decode_it_is_415_not_500(service, path, charset, customer):
+    response = requests.post(
+        url(service) + path,
+        data=b"email=a%40example.com&password=x",
+        headers={
+            "Authorization": f"Bearer {customer.access}",
+            "Content-Type": f"application/x-www-form-urlencoded; charset={charset}",
+        },
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 415
+    assert response.json() == {"detail": "Unsupported charset in Content-Type."}

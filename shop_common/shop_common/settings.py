@@ -81,7 +81,7 @@ THIRD_PARTY_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "shop_common.request_id.RequestIDMiddleware",
-    "shop_common.body_limit.BodySizeLimitMiddleware",
+    "shop_common.request_body.RequestBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
