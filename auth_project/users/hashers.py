@@ -34,16 +34,19 @@ def _hashing_threads() -> ThreadPoolExecutor:
 
 
 class Argon2idPasswordHasher(Argon2PasswordHasher):
-    """Argon2id at OWASP's minimum parameters: 19 MiB of memory, 2 passes, 1 lane.
+    """Argon2id at OWASP's minimum parameters: 12 MiB of memory, 3 passes, 1 lane.
 
-    OWASP's Password Storage Cheat Sheet recommends Argon2id first, with
-    m=19456 KiB, t=2, p=1 as the minimum. Django's own Argon2 hasher (the same
-    Argon2id, the same stored format) defaults to m=100 MiB and p=8: five
-    times the memory and about ten times the CPU of this per hash, which
-    would again make hashing the limit of a small machine's sign-in capacity,
-    as PBKDF2's 1,000,000 iterations did. The memory each guess needs is what
-    resists GPU cracking, and 19 MiB is the floor OWASP sets for it.
-    docs/auth.md records the measured cost.
+    OWASP's Password Storage Cheat Sheet recommends Argon2id first, with any of
+    five configurations as the minimum, which it rates "an equal level of
+    defense", trading memory for passes: m=46 MiB t=1, m=19 MiB t=2,
+    m=12 MiB t=3, m=9 MiB t=4, m=7 MiB t=5 (p=1). On the 2-core machine this
+    was sized on, m=12 MiB t=3 hashed 15-20% faster than m=19 MiB t=2 with
+    two at once, which is what took sign-ins past 8x PBKDF2's rate
+    (docs/auth.md has both measured). Django's own Argon2
+    hasher (the same Argon2id, the same stored format) defaults to m=100 MiB
+    and p=8: about ten times the CPU per hash, which would again make hashing
+    the limit of a small machine's sign-in capacity, as PBKDF2's 1,000,000
+    iterations did.
 
     The algorithm name stays Django's `argon2`, so stored hashes are Django's
     standard ones. A stored Argon2 hash with other parameters (or a PBKDF2
@@ -55,16 +58,15 @@ class Argon2idPasswordHasher(Argon2PasswordHasher):
     on Linux; the request threads wait for their turn without using CPU.
     Argon2 releases the GIL, so without the pool every request thread of
     every worker would hash at once: a burst of 32 sign-ins grew the two
-    workers past 1 GB (each hashing thread's allocator keeps its 19 MiB),
-    each hash cost more CPU (memory contention), and /healthz waited behind
-    them for a core.
-    With it, memory stays at 19 MiB per pool thread, the hashes competing for
-    the cores are few, and the scheduler serves /healthz, refresh, /auth/me
-    and the machine's other services before any hashing. docs/auth.md has
+    workers past 1 GB (each hashing thread's allocator keeps the hash's
+    memory), each hash cost more CPU (memory contention), and /healthz waited
+    behind them for a core. With it, memory stays at one hash's worth per
+    pool thread, no more hashes run than there are cores, and the scheduler
+    serves the worker's other requests before any hashing. docs/auth.md has
     the measurements."""
 
-    time_cost = 2
-    memory_cost = 19 * 1024  # KiB
+    time_cost = 3
+    memory_cost = 12 * 1024  # KiB
     parallelism = 1
 
     def encode(self, password, salt):

@@ -25,6 +25,9 @@ from users.tests.factories import PASSWORD, AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# OWASP's Password Storage Cheat Sheet: Argon2id minimums of equal strength,
+# (memory KiB, passes) with one lane.
+OWASP_ARGON2ID_MINIMUMS = [(47104, 1), (19456, 2), (12288, 3), (9216, 4), (7168, 5)]
 # Django's own Argon2 defaults, as a hash stored by them would carry.
 DJANGO_DEFAULT_ARGON2 = argon2.PasswordHasher(time_cost=2, memory_cost=102400, parallelism=8)
 
@@ -60,10 +63,11 @@ def test_the_argon2id_parameters_are_at_least_owasps_minimum():
     params = get_hasher("default").params()
 
     assert params.type is argon2.Type.ID
-    # OWASP: m=19456 KiB (19 MiB), t=2, p=1.
-    assert params.memory_cost >= 19456
-    assert params.time_cost >= 2
     assert params.parallelism == 1
+    assert any(
+        params.memory_cost >= memory and params.time_cost >= passes
+        for memory, passes in OWASP_ARGON2ID_MINIMUMS
+    )
 
 
 def test_a_registered_password_is_stored_as_argon2id_with_these_parameters():
@@ -73,7 +77,7 @@ def test_a_registered_password_is_stored_as_argon2id_with_these_parameters():
 
     assert response.status_code == 201
     stored = User.objects.get(email="new@example.com").password
-    assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert stored.startswith("argon2$argon2id$v=19$m=12288,t=3,p=1$")
     assert _api_login("new@example.com").status_code == 200
 
 
@@ -85,7 +89,7 @@ def test_a_pbkdf2_user_logs_in_and_their_hash_is_argon2id_afterwards():
     assert response.status_code == 200
     stored = _stored_hash(user)
     assert identify_hasher(stored).algorithm == "argon2"
-    assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert stored.startswith("argon2$argon2id$v=19$m=12288,t=3,p=1$")
     # The new hash verifies the same password, and only it.
     assert _api_login(user.email).status_code == 200
     assert _api_login(user.email, "a-wrong-password").status_code == 401
@@ -101,6 +105,15 @@ def test_a_wrong_password_leaves_the_pbkdf2_hash_as_it_was():
     assert _stored_hash(user) == encoded
 
 
+def test_an_argon2_hash_with_other_owasp_parameters_is_rehashed_at_login():
+    other = argon2.PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+    user = _user_with_hash("argon2" + other.hash(PASSWORD))
+
+    assert _api_login(user.email).status_code == 200
+
+    assert _stored_hash(user).startswith("argon2$argon2id$v=19$m=12288,t=3,p=1$")
+
+
 def test_an_argon2_hash_with_djangos_heavier_defaults_is_rehashed_at_login():
     encoded = "argon2" + DJANGO_DEFAULT_ARGON2.hash(PASSWORD)
     assert "$m=102400,t=2,p=8$" in encoded
@@ -108,7 +121,7 @@ def test_an_argon2_hash_with_djangos_heavier_defaults_is_rehashed_at_login():
 
     assert _api_login(user.email).status_code == 200
 
-    assert _stored_hash(user).startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert _stored_hash(user).startswith("argon2$argon2id$v=19$m=12288,t=3,p=1$")
 
 
 def test_the_upgrade_at_login_is_not_a_password_change_and_keeps_sessions():
