@@ -137,6 +137,16 @@ class ProductImageInputSerializer(serializers.Serializer):
     alt = StrictCharField(max_length=200, required=False, allow_blank=True)
     position = serializers.IntegerField(min_value=0, max_value=INT_MAX, required=False)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # In a partial update (PATCH) DRF skips missing required fields at
+        # every depth, but `images` replaces the whole list: each image still
+        # needs its url (a missing one was a KeyError, a 500).
+        if "url" not in attrs:
+            raise serializers.ValidationError(
+                {"url": [self.fields["url"].error_messages["required"]]}, code="required"
+            )
+        return attrs
+
 
 def images_field(**kwargs: Any) -> ProductImageInputSerializer:
     return ProductImageInputSerializer(many=True, max_length=IMAGES_MAX, **kwargs)

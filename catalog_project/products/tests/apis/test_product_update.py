@@ -153,3 +153,22 @@ def test_an_admin_can_update_an_inactive_product(admin_client):
 
     assert response.status_code == 200
     assert Product.objects.get(pk=product.pk).is_active is True
+
+
+@pytest.mark.parametrize(
+    "images",
+    [[{"alt": "no url"}], [{"position": 2}], [{}], [{"url": "/a.svg"}, {"alt": "second"}]],
+    ids=["alt-only", "position-only", "empty", "second-without-url"],
+)
+def test_an_image_without_a_url_in_an_update_is_400_and_keeps_the_images(admin_client, images):
+    # Found by schemathesis: a partial update made DRF skip the image's
+    # required url, and the service met a KeyError (500).
+    product = ProductFactory()
+    ProductImageFactory(product=product, url="/kept.svg")
+
+    response = admin_client.patch(f"/products/{product.id}", {"images": images}, format="json")
+
+    assert response.status_code == 400
+    index = str(len(images) - 1)
+    assert response.json() == {"images": {index: {"url": ["This field is required."]}}}
+    assert list(product.images.values_list("url", flat=True)) == ["/kept.svg"]
